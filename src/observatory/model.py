@@ -1,0 +1,225 @@
+"""The records every stage shares.
+
+Plain dataclasses, serialisable to the JSON of the extraction output contract
+(``shared/spec/extract-output.md``) with :func:`to_dict`.  Stages take and return these
+records; nothing here knows about files, databases or the web.
+
+Vocabularies (statuses, groups, qualifiers, scopes, source kinds, claim states) are listed
+here once so that every stage spells them the same way.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+STATUSES = ("killed", "injured", "missing", "detained", "kidnapped", "displaced")
+GROUPS = (
+    "total", "civilians", "security_forces", "militants", "children", "women", "men",
+    "journalists", "aid_workers", "medical", "protesters", "unknown",
+)
+QUALIFIERS = ("exact", "at_least", "more_than", "about", "up_to", "between", "vague")
+SCOPES = ("incident", "cumulative", "historical", "hypothetical")
+SOURCE_KINDS = ("monitor", "state_media", "official", "witness", "media", "ngo", "other")
+CLAIM_STATES = ("current", "superseded", "part_of", "excluded")
+
+
+def content_hash(text: str) -> str:
+    """Hash of a text after Unicode and whitespace normalisation (the dedupe key)."""
+    norm = " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def to_dict(obj: Any) -> Any:
+    """Turn a record (or list/dict of records) into plain JSON-ready values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {k: to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_dict(v) for v in obj]
+    return obj
+
+
+@dataclass
+class Report:
+    """One document as ingested."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime
+    language: str | None = "en"
+    content_hash: str = ""
+    ingested_at: str | None = None
+    source_path: str | None = None
+    duplicate_of: str | None = None  # id of the report this one near-duplicates
+
+    def __post_init__(self) -> None:
+        if not self.content_hash:
+            self.content_hash = content_hash(self.text)
+
+
+@dataclass
+class Evidence:
+    """A span of the report text: ``text[start:end] == self.text``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Estimate:
+    """UCDP-style figures: best (most likely), low and high (reliable bounds)."""
+
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+    note: str | None = None
+
+    def is_empty(self) -> bool:
+        return self.best is None and self.low is None and self.high is None
+
+
+@dataclass
+class Claim:
+    """One casualty statement in one report."""
+
+    status: str  # STATUSES
+    group: str  # GROUPS
+    value: int | None
+    low: int | None = None
+    high: int | None = None
+    qualifier: str = "exact"  # QUALIFIERS
+    scope: str = "incident"  # SCOPES
+    source: str | None = None
+    source_kind: str | None = None
+    place: str | None = None
+    date_start: str | None = None
+    date_end: str | None = None
+    evidence: Evidence | None = None
+    # extras beyond the contract
+    part_of: int | None = None  # index (in the document's claims) of the covering total
+    perpetrator: bool = False  # deaths of the attackers themselves
+    revision: bool = False  # "rose to", "updated toll": revises an earlier figure
+    negated: bool = False  # "no one was killed"
+
+
+@dataclass
+class Place:
+    """A place mention in a text, resolved against the gazetteer where possible."""
+
+    mention: str
+    start: int
+    end: int
+    name: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None
+    admin2: str | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # GeoNames feature code (PPL, PPLA, ADM1, PCLI, ...)
+    precision: int | None = None  # UCDP where_prec (1 exact ... 6 country)
+
+
+@dataclass
+class DateMention:
+    mention: str
+    start: int
+    end: int
+    date: str | None  # ISO date, or None when it cannot be resolved
+    precision: int | None = None  # UCDP date_prec (1 day ... 5 year)
+    date_end: str | None = None
+
+
+@dataclass
+class Source:
+    name: str
+    kind: str  # SOURCE_KINDS
+    mentions: int = 1
+
+
+@dataclass
+class Actor:
+    name: str
+    role: str  # perpetrator | victim
+    kind: str | None = None  # state_forces, rebel_group, political_militia, identity_militia, civilians, external, unknown
+
+
+@dataclass
+class Event:
+    type: str | None = None  # ACLED event type
+    sub_type: str | None = None  # ACLED sub-event type
+    date_start: str | None = None
+    date_end: str | None = None
+    date_precision: int | None = None  # UCDP date_prec
+    actors: list[Actor] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    killed: Estimate = field(default_factory=Estimate)
+    injured: Estimate = field(default_factory=Estimate)
+    killed_by_group: dict[str, Estimate] = field(default_factory=dict)
+    injured_by_group: dict[str, Estimate] = field(default_factory=dict)
+    displaced: Estimate = field(default_factory=Estimate)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one report: the contract's document object."""
+
+    id: str
+    language: str = "en"
+    published: str | None = None
+    summary: Summary = field(default_factory=Summary)
+    location: Place | None = None
+    event: Event = field(default_factory=Event)
+    claims: list[Claim] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = to_dict(self)
+        if d.get("error") is None:
+            d.pop("error", None)
+        return d
+
+
+@dataclass
+class IncidentClaim:
+    """A claim as placed in an incident: which report, and its state there."""
+
+    claim: Claim
+    report_id: str
+    published: str | None
+    claim_index: int  # position in the report's extraction
+    state: str = "current"  # CLAIM_STATES
+    reason: str | None = None
+
+
+@dataclass
+class Incident:
+    id: str
+    title: str
+    parent_id: str | None = None
+    event: Event = field(default_factory=Event)
+    location: Place | None = None
+    killed: Estimate = field(default_factory=Estimate)
+    injured: Estimate = field(default_factory=Estimate)
+    killed_by_group: dict[str, Estimate] = field(default_factory=dict)
+    injured_by_group: dict[str, Estimate] = field(default_factory=dict)
+    grade: str | None = None
+    flags: list[str] = field(default_factory=list)
+    sources: list[dict[str, Any]] = field(default_factory=list)
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[IncidentClaim] = field(default_factory=list)
+    explanations: list[dict[str, Any]] = field(default_factory=list)

@@ -1,0 +1,1 @@
+"""Store: schema and queries (SQLAlchemy Core), SQLite by default, PostgreSQL for teams."""
