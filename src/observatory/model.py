@@ -223,3 +223,46 @@ class Incident:
     reports: list[dict[str, Any]] = field(default_factory=list)
     claims: list[IncidentClaim] = field(default_factory=list)
     explanations: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _pick(cls, d: dict[str, Any] | None):
+    """Build a dataclass from a dict, ignoring keys it does not have."""
+    if d is None:
+        return None
+    names = {f.name for f in dataclasses.fields(cls)}
+    return cls(**{k: v for k, v in d.items() if k in names})
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    c = _pick(Claim, d)
+    if isinstance(c.evidence, dict):
+        c.evidence = _pick(Evidence, c.evidence)
+    return c
+
+
+def extraction_from_dict(d: dict[str, Any]) -> Extraction:
+    """Inverse of ``Extraction.to_dict`` (unknown keys are ignored)."""
+    s = d.get("summary") or {}
+    summary = Summary(
+        killed=_pick(Estimate, s.get("killed")) or Estimate(),
+        injured=_pick(Estimate, s.get("injured")) or Estimate(),
+        killed_by_group={k: _pick(Estimate, v) for k, v in (s.get("killed_by_group") or {}).items()},
+        injured_by_group={k: _pick(Estimate, v) for k, v in (s.get("injured_by_group") or {}).items()},
+        displaced=_pick(Estimate, s.get("displaced")) or Estimate(),
+    )
+    ev = d.get("event") or {}
+    event = _pick(Event, ev) or Event()
+    event.actors = [_pick(Actor, a) for a in ev.get("actors") or []]
+    return Extraction(
+        id=str(d.get("id", "")),
+        language=d.get("language") or "en",
+        published=d.get("published"),
+        summary=summary,
+        location=_pick(Place, d.get("location")),
+        event=event,
+        claims=[claim_from_dict(c) for c in d.get("claims") or []],
+        places=[_pick(Place, p) for p in d.get("places") or []],
+        dates=[_pick(DateMention, x) for x in d.get("dates") or []],
+        sources=[_pick(Source, x) for x in d.get("sources") or []],
+        error=d.get("error"),
+    )
