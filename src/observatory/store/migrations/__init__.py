@@ -1,0 +1,1 @@
+"""Alembic migrations of the store (run by ``observatory.store.db.migrate`` when a store opens)."""
