@@ -113,6 +113,9 @@ incidents = Table(
     Column("sources_text", Text),  # source names joined, for text search and source filter
     Column("data", JSON),  # the full incident record (model.Incident as a dict)
     Index("ix_incidents_lat_lon", "lat", "lon"),
+    # covering index for the web tallies and filtered counts (top-level incidents by day); see docs/web.md
+    Index("ix_incidents_tally", "parent_id", "date_start", "killed_best", "killed_low", "killed_high", "injured_best",
+          "injured_low", "injured_high", "country", "admin1", "date_end", "event_type"),
 )
 
 incident_claims = Table(
