@@ -179,6 +179,17 @@ def documents(n: int, *, seed: int = 7, source_sentences: list[str] | None = Non
                "publisher": publisher}
 
 
+def cheap_extract(record: dict) -> dict:
+    """A trivial stand-in for ``extract_record`` (``--func corpus:cheap_extract``), to time the harness."""
+    text = record.get("text") or ""
+    if not text.strip():
+        return {"id": record.get("id"), "error": "empty text"}
+    nums = [int(t) for t in _NUM_RE.findall(text)]
+    return {"id": record.get("id"), "language": "en", "published": record.get("published"),
+            "summary": {"killed": {"best": max(nums) if nums else None, "low": None, "high": None}},
+            "claims": [], "places": [], "dates": [], "sources": []}
+
+
 def write_corpus(n: int, out, **kw) -> int:
     """Write ``n`` documents as JSONL to a path or a text file object; returns the count."""
     close = False

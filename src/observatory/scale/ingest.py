@@ -1,57 +1,54 @@
 """Ingest on a Dask cluster: read and store in the client, extract on the workers.
 
-The client reads the inputs (:func:`observatory.ingest.read_paths`, streamed), stores them in
-batches (``Store.add_reports``: exact and near-duplicate dedupe, idempotent), and feeds the
-reports that still have no extraction to :func:`~observatory.scale.runner.dask_extract`;
-the extractions come back in input order and are saved in batches
-(``Store.save_extractions``).  Reading/storing and extracting overlap: while the workers
-extract one window of partitions, the client stores the next batch.  Incidents are
-recomputed once at the end (:func:`observatory.reconcile.relink_store`).
+The same steps as :func:`observatory.ingest.ingest_reports` (read -> store in chunks with
+dedupe -> extract the newly stored reports -> save extractions -> relink incidents), with
+the extraction moved to Dask workers:
 
-Re-running on the same inputs adds nothing: stored reports are skipped by their content
-hash, and reports that already have an extraction (or a recorded extraction error) are not
-sent to the workers again.  A run that was interrupted picks up the reports it stored but
-did not extract.
+- the client reads the inputs (:func:`observatory.ingest.read_paths`, streamed) and stores
+  them chunk by chunk (``Store.add_reports``: exact and near-duplicate dedupe, safe with
+  concurrent writers);
+- the reports a chunk newly stored go to :func:`~observatory.scale.runner.map_records`,
+  which runs ``extract_report`` on the workers, a bounded window of partitions at a time;
+- the extractions come back in input order and are saved in batches from the client
+  (``Store.save_extractions``), while the workers already extract the next window;
+- incidents are recomputed once at the end (``observatory.reconcile.relink_store``).
+
+Re-running on the same inputs adds nothing (stored reports are exact duplicates, so nothing
+is sent to the workers).  Each bad input is counted and passed to ``on_error``; a document
+whose extraction fails is saved with its error and counted, never stopping the run.
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import logging
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, select
+from .runner import map_records
 
-from observatory.store import schema
+log = logging.getLogger(__name__)
 
-from .runner import dask_extract
+INGEST_FUNC = "observatory.scale.ingest:extract_report_record"
+_REPORT_FIELDS = ("id", "text", "title", "url", "publisher", "published", "language", "content_hash",
+                  "ingested_at", "source_path", "duplicate_of")
 
-MAX_MESSAGES = 1000
+
+def report_record(report: Any) -> dict[str, Any]:
+    """A stored Report as a plain dict (what is shipped to the workers)."""
+    return {k: getattr(report, k, None) for k in _REPORT_FIELDS}
 
 
-@dataclass
-class ScaleIngestStats:
-    """What a run did.  ``errors`` holds the first messages (``n_errors`` counts them all)."""
+def extract_report_record(record: dict[str, Any]) -> dict[str, Any]:
+    """On a worker: rebuild the Report and run ``extract_report`` exactly as serial ingest does."""
+    from observatory.extract.pipeline import extract_report
+    from observatory.ingest.run import extract_safely
+    from observatory.model import Report
 
-    read: int = 0  # reports read from the inputs
-    added: int = 0  # newly stored
-    duplicates: int = 0  # exact duplicates skipped (already stored)
-    near_duplicates: int = 0
-    extracted: int = 0  # extractions saved without error
-    extract_errors: int = 0  # documents whose extraction failed (reported, saved with the error)
-    n_errors: int = 0  # input errors + extraction errors
-    errors: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    relink: dict[str, Any] | None = None
-
-    def error(self, msg: str) -> None:
-        self.n_errors += 1
-        if len(self.errors) < MAX_MESSAGES:
-            self.errors.append(msg)
-
-    def as_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
+    report = Report(**{k: record.get(k) for k in _REPORT_FIELDS if k in record})
+    return extract_safely(extract_report, report).to_dict()
 
 
 def _batched(it: Iterable[Any], n: int) -> Iterator[list[Any]]:
@@ -60,117 +57,107 @@ def _batched(it: Iterable[Any], n: int) -> Iterator[list[Any]]:
         yield batch
 
 
-def _count(st: Any, *names: str) -> int:
-    """A field of the store's IngestStats, whatever it is called (0 when absent)."""
-    for name in names:
-        v = getattr(st, name, None) if not isinstance(st, dict) else st.get(name)
-        if isinstance(v, int):
-            return v
-        if isinstance(v, (list, tuple, set)):
-            return len(v)
-    return 0
-
-
-def needs_extraction(engine: Any, ids: list[str]) -> set[str]:
-    """Ids among ``ids`` stored in ``reports`` with neither an extraction nor an extraction error."""
-    t = schema.reports
-    out: set[str] = set()
-    with engine.connect() as conn:
-        for chunk in _batched(ids, 500):
-            rows = conn.execute(select(t.c.id).where(and_(
-                t.c.id.in_(chunk), t.c.extraction.is_(None), t.c.extract_error.is_(None))))
-            out.update(r[0] for r in rows)
-    return out
-
-
-def report_record(report: Any) -> dict[str, Any]:
-    """The JSONL-style record ``extract_record`` takes, from a stored Report."""
-    return {"id": report.id, "text": report.text, "published": report.published,
-            "title": report.title, "language": report.language, "publisher": report.publisher}
+def _have(module: str, name: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None and hasattr(importlib.import_module(module), name)
+    except ImportError:
+        return False
 
 
 def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | None = None,
                 scheduler: Any = None, extract: bool = True, link: bool = True,
-                batch_size: int = 1000, partition_size: int = 500, window: int | None = None,
+                chunk_size: int = 500, partition_size: int = 250, window: int | None = None,
                 func: Any = None, max_bytes: int | None = None,
-                progress: Callable[[str, int], None] | None = None) -> ScaleIngestStats:
-    """Ingest files/folders into the store at ``store_url``, extracting on a Dask cluster.
+                progress: Callable[[int], None] | None = None,
+                on_error: Callable[[Any], None] | None = None,
+                reports: Iterable[Any] | None = None):
+    """Ingest files/folders into a store, extracting on a Dask cluster; returns ``IngestStats``.
 
-    ``workers``/``scheduler`` as for :func:`dask_extract` (``workers=0``: no cluster, extract
-    in this process with the same batching).  ``store_url`` may also be a ready ``Store``.
-    ``progress(stage, n)`` is called with ``"read"`` and ``"extracted"`` counts as they grow.
-    ``func`` replaces ``extract_record`` (for tests).  Input errors and extraction errors are
-    reported per document in the returned stats; they never stop the run.
+    - ``store_url``: a SQLAlchemy URL (SQLite file or ``postgresql+psycopg://...``) or a
+      ready ``Store``;
+    - ``workers``/``scheduler``: as for :func:`~observatory.scale.dask_extract`
+      (``workers=0``: no cluster, extract in this process with the same batching);
+    - ``progress(n)``: called as items are stored (n at a time) and extracted;
+    - ``on_error(IngestError)``: called for each input that could not be read;
+    - ``func``: replaces the worker function (a ``record -> contract dict`` callable or
+      ``"module:attribute"``), for tests;
+    - ``reports``: an iterable of ``Report | IngestError`` to use instead of reading ``paths``.
     """
-    from observatory.ingest import read_paths
+    from observatory.ingest import IngestError, IngestStats, read_paths
     from observatory.model import extraction_from_dict
     from observatory.store import Store
 
     store = Store(store_url) if isinstance(store_url, str) else store_url
-    stats = ScaleIngestStats()
-    kw = {"max_bytes": max_bytes} if max_bytes else {}
+    stats = IngestStats()
+    if reports is None:
+        kw = {"max_bytes": max_bytes} if max_bytes else {}
+        reports = read_paths(paths, **kw)
 
-    def stored_batches() -> Iterator[list[Any]]:
-        reports: list[Any] = []
-        for item in read_paths(paths, **kw):
-            if hasattr(item, "text") and hasattr(item, "content_hash"):
-                reports.append(item)
-                stats.read += 1
-            else:  # IngestError
-                if getattr(item, "skipped", False):
-                    if len(stats.skipped) < MAX_MESSAGES:
-                        stats.skipped.append(str(item))
+    def reports_only() -> Iterator[Any]:
+        for item in reports:
+            if isinstance(item, IngestError):
+                if item.skipped:
+                    stats.skipped += 1
                 else:
-                    stats.error(str(item))
-            if len(reports) >= batch_size:
-                yield _store(reports)
-                reports = []
-        if reports:
-            yield _store(reports)
+                    stats.errors += 1
+                if on_error is not None:
+                    on_error(item)
+                else:
+                    log.warning("%s", item.describe())
+                continue
+            yield item
 
-    def _store(reports: list[Any]) -> list[Any]:
-        st = store.add_reports(reports)
-        stats.added += _count(st, "added", "new", "inserted", "stored")
-        stats.duplicates += _count(st, "duplicates", "exact_duplicates", "skipped")
-        stats.near_duplicates += _count(st, "near_duplicates", "linked")
-        if progress:
-            progress("read", len(reports))
-        return reports
+    def stored_chunks() -> Iterator[list[Any]]:
+        for chunk in _batched(reports_only(), chunk_size):
+            stored: list[Any] = []
+            store.add_reports(chunk, chunk_size, on_chunk=stored.extend, stats=stats)
+            if progress is not None and not extracting:
+                progress(len(chunk))
+            yield stored
 
-    if not extract:
-        for _ in stored_batches():
+    extracting = bool(extract) and (func is not None or _have("observatory.extract.pipeline", "extract_report"))
+    if extract and not extracting:
+        msg = "extraction skipped: observatory.extract.pipeline.extract_report is not available"
+        stats.warnings.append(msg)
+        log.warning(msg)
+
+    if not extracting:
+        for _ in stored_chunks():
             pass
     else:
         def records() -> Iterator[dict]:
-            for batch in stored_batches():
-                todo = needs_extraction(store.engine, [r.id for r in batch])
-                for r in batch:
-                    if r.id in todo:
-                        todo.discard(r.id)  # same id twice in a batch: extract once
-                        yield report_record(r)
+            for stored in stored_chunks():
+                for r in stored:
+                    yield report_record(r)
 
         pending: list[tuple[str, Any]] = []
-        for d in dask_extract(records(), workers=workers, scheduler=scheduler,
-                              partition_size=partition_size, window=window, func=func):
-            ext = extraction_from_dict(d)
-            if ext.error:
+        for d in map_records(records(), func or INGEST_FUNC, workers=workers, scheduler=scheduler,
+                             partition_size=partition_size, window=window):
+            ex = extraction_from_dict(d)
+            if ex.error:
                 stats.extract_errors += 1
-                stats.error(f"{ext.id}: extraction failed: {ext.error}")
+                log.warning("extraction failed for %s: %s", ex.id, ex.error)
             else:
                 stats.extracted += 1
-            pending.append((ext.id, ext))
-            if len(pending) >= batch_size:
+            pending.append((ex.id, ex))
+            if len(pending) >= chunk_size:
                 store.save_extractions(pending)
-                if progress:
-                    progress("extracted", len(pending))
+                if progress is not None:
+                    progress(len(pending))
                 pending = []
         if pending:
             store.save_extractions(pending)
-            if progress:
-                progress("extracted", len(pending))
+            if progress is not None:
+                progress(len(pending))
 
-    if link:
-        from observatory.reconcile import relink_store
+    if link and extracting and (stats.extracted or stats.extract_errors):
+        if _have("observatory.reconcile", "relink_store"):
+            from observatory.reconcile import relink_store
 
-        stats.relink = relink_store(store)
+            relink_store(store)
+            stats.linked = True
+        else:
+            msg = "incident linking skipped: observatory.reconcile.relink_store is not available"
+            stats.warnings.append(msg)
+            log.warning(msg)
     return stats
