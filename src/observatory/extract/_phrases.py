@@ -1,0 +1,78 @@
+"""Fast whole-word phrase matching over lower-cased text (pyahocorasick).
+
+Shared helper of dates.py, events.py and actors.py: Python's ``re`` tries every branch of
+a large alternation at every position, an Aho-Corasick automaton does not. Phrases are
+lower-case with single spaces; a phrase ending in ``*`` is a stem ("kill*" matches
+"killed", "killings"). Matches respect word boundaries on both sides (stems only on the
+left).
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Iterator
+
+import ahocorasick
+
+_last: list = [None, ""]
+
+
+def normalise(text: str) -> str:
+    """Lower-case with the same length and offsets: newlines/tabs to spaces, ’ to '.
+
+    Memoised for the last text seen, so the stages of one document share the work."""
+    if text is _last[0]:
+        return _last[1]
+    low = text.lower()
+    if len(low) != len(text):  # rare Unicode case changes length: keep offsets exact
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = low.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("’", "'")
+    _last[0], _last[1] = text, low
+    return low
+
+
+class PhraseMatcher:
+    """Find whole-word occurrences of many phrases at once."""
+
+    def __init__(self, items: Iterable[tuple[str, Any]]):
+        self._auto = ahocorasick.Automaton()
+        entries: dict[str, list[tuple[Any, bool, int]]] = {}
+        for phrase, value in items:
+            p = " ".join(phrase.lower().replace("’", "'").split())
+            stem = p.endswith("*")
+            p = p.rstrip("*")
+            if not p:
+                continue
+            entries.setdefault(p, []).append((value, stem, len(p)))
+        for p, vals in entries.items():
+            self._auto.add_word(p, vals)
+        self.empty = not entries
+        if not self.empty:
+            self._auto.make_automaton()
+
+    def iter(self, low: str) -> Iterator[tuple[int, int, Any]]:
+        """(start, end, value) for each match in the normalised text ``low``, in order of end."""
+        if self.empty:
+            return
+        n = len(low)
+        for end_idx, vals in self._auto.iter(low):
+            end = end_idx + 1
+            for value, stem, ln in vals:
+                start = end - ln
+                if start > 0 and (low[start - 1].isalnum()):
+                    continue
+                if end < n and low[end].isalnum():
+                    if not stem:
+                        continue
+                    while end < n and low[end].isalnum():
+                        end += 1
+                yield start, end, value
+
+    def longest(self, low: str) -> list[tuple[int, int, Any]]:
+        """Non-overlapping matches, leftmost-longest, in text order."""
+        hits = sorted(self.iter(low), key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[tuple[int, int, Any]] = []
+        last = -1
+        for h in hits:
+            if h[0] >= last:
+                out.append(h)
+                last = h[1]
+        return out

@@ -1,0 +1,646 @@
+"""Date mentions and the event's dates, fast and without guessing.
+
+``find_dates(text, published)`` finds explicit dates in the common English formats and
+relative ones ("on Thursday", "early Saturday", "yesterday", "last week", "the previous
+day", "two days ago") and resolves them to ISO dates.  Relative dates need ``published``
+(the report's date); without it they stay unresolved (``date`` None) rather than guessed.
+
+``event_dates(text, dates, claims, published)`` picks the event's ``date_start``,
+``date_end`` and UCDP ``date_prec`` from those mentions (rules below and in
+``docs/dates-events-actors.md``).
+
+``guess_published(text)`` reads a publication header ("Published July 5 2016",
+"Date of publication 16 October 2017", "27.05.2017" as the first token).
+
+Precision codes (UCDP GED codebook, ``date_prec``):
+  1 the exact day is known; 2 the date is known within a 2-6 day range; 3 only the week
+  is known (a 7-day range); 4 the date is known within an 8-30 day range or only the
+  month; 5 within a 31-365 day range or only the year.
+
+Numeric dates: ``2025-03-06`` and ``2025/03/06`` are year-month-day; ``06.03.2025`` and
+``06-03-2025`` are day-first (European); ``03/06/2025`` is read month-first (the US and
+GTD convention) *unless* one reading is impossible (a part above 12), another slash date
+in the same document shows day-first order, or ``published`` rules one reading out
+(a date after the report cannot be the event).
+
+Everything is driven by one precompiled regular expression built at import from
+``data/dates.json``; no per-document calls into dateparser.
+"""
+from __future__ import annotations
+
+import bisect
+import calendar
+import json
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from observatory.extract._phrases import PhraseMatcher, normalise
+from observatory.model import Claim, DateMention
+
+_DATA = json.loads((Path(__file__).parent / "data" / "dates.json").read_text(encoding="utf-8"))
+
+
+def _clean(d: dict) -> dict:
+    return {k: v for k, v in d.items() if not k.startswith("_")}
+
+
+MONTHS: dict[str, int] = _clean(_DATA["months"])
+WEEKDAYS: dict[str, int] = _clean(_DATA["weekdays"])
+WEEKDAY_ABBR: dict[str, int] = _clean(_DATA["weekday_abbreviations"])
+NUMBER_WORDS: dict[str, int] = _clean(_DATA["number_words"])
+RELATIVE: dict[str, dict[str, Any]] = _clean(_DATA["relative"])
+AGO_UNITS: dict[str, dict[str, int]] = _clean(_DATA["ago_units"])
+_VAGUE_NUMBERS = {"a few", "a couple of", "several"}
+
+
+def _alt(words: Iterable[str], *, caps: bool = False) -> str:
+    """Alternation, longest first; with caps, Capitalised and UPPER forms only."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        if caps:
+            out += [re.escape(w[:1].upper() + w[1:]), re.escape(w.upper())]
+        else:
+            out.append(re.escape(w).replace("\\ ", " ").replace(" ", r"\s+"))
+    return "|".join(out)
+
+
+_MON = _alt(MONTHS, caps=True)
+_WD = _alt(WEEKDAYS, caps=True)
+_WDA = _alt(list(WEEKDAYS) + list(WEEKDAY_ABBR), caps=True)
+_YEAR = r"(?:19|20)\d\d"
+_ORD = r"(?:st|nd|rd|th)?"
+_DASH = r"(?:-|–|—|to|and|until|till)"
+_WDPFX = rf"(?:(?:{_WDA})\.?,?\s+(?:the\s+)?)?"  # "Thursday, " / "Sun " before an explicit date
+_NUMW = _alt(NUMBER_WORDS)
+_AGOU = _alt(AGO_UNITS)
+_REL = _alt(RELATIVE)
+
+def _alt_cap1(words: Iterable[str]) -> str:
+    """Alternation of lower-case phrases whose first letter may be capitalised."""
+    out = []
+    for w in sorted(set(words), key=len, reverse=True):
+        e = re.escape(w).replace("\\ ", " ").replace(" ", r"\s+")
+        out.append(f"[{w[0].upper()}{w[0]}]{e[1:]}" if w[0].isalpha() else e)
+    return "|".join(out)
+
+
+# Phase 1: three fast scans for anchors (month/weekday names in the text as written;
+# numeric dates and years; relative-time words in the lower-cased text).  Each regex
+# starts with literals or a character class so the engine skips most positions; word
+# boundaries and the words around an anchor are checked afterwards (phase 2).
+_NAME_RX = re.compile(rf"(?:{_MON}|{_WD})")  # no groups: keeps the fast literal-prefix scan
+_DIGIT_RX = re.compile(r"(?P<num>[./-]\d{1,2}[./-]\d{2,4})|(?P<yr>(?:19|20)\d\d)")
+_REL_WORDS = ("day", "week", "month", "year", "night", "ago", "morning", "afternoon", "evening")
+_REL_WORD_RX = re.compile("|".join(_REL_WORDS))
+_REL_BY_WORD: dict[str, list[tuple[str, int]]] = {}
+for _ph in sorted(RELATIVE, key=len, reverse=True):
+    _hits = [(_ph.find(w), w) for w in _REL_WORDS if w in _ph]
+    _off, _w = min(_hits)
+    _REL_BY_WORD.setdefault(_w, []).append((_ph, _off))
+_AGO_BACK_RX = re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{_alt(NUMBER_WORDS)})\s+(?P<u>{_alt(AGO_UNITS)})\s+$")
+_YEAR_BACK_RX = re.compile(r"(?<![\w])(?:in|during|since|throughout|early|late|mid-?)\s*$")
+_NUM_BACK_RX = re.compile(r"(?<![\w.,/-])\d{1,4}$")
+
+_DASH_RX = r"\s*(?:-|–|—|to|and|until|till)\s*"
+# Phase 2: small anchored patterns around a month name.
+_MON_BACK_RX = re.compile(
+    rf"(?:(?P<wdp>{_WDA})\.?,?\s+(?:the\s+)?)?(?:(?P<r1>[0-3]?\d){_ORD}{_DASH_RX})?"
+    rf"(?<![\d,.])(?P<d>[0-3]?\d){_ORD}\s+(?:of\s+)?$"
+)
+_MON_QUAL_RX = re.compile(r"(?P<q>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|end\s+of)[\s-]+$", re.IGNORECASE)
+_WDP_BACK_RX = re.compile(rf"(?P<wdp>{_WDA})\.?,?\s+(?:the\s+)?$")
+_MON_FWD_DAY_RX = re.compile(
+    rf"\.?\s+(?:the\s+)?(?P<d1>[0-3]?\d){_ORD}(?:{_DASH_RX}(?P<d2>[0-3]?\d){_ORD})?(?![\d,.:%]\d|\d)"
+    rf"(?!\s+(?:people|persons|civilians|killed|dead|were|have|of|percent|per)\b)"
+    rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?"
+)
+_MON_FWD_YEAR_RX = re.compile(rf"\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})(?!\d)")
+_WD_BACK_RX = re.compile(r"(?P<wq>last|this|next|past|early|late|overnight|earlier|later)\s+(?:on\s+)?$", re.IGNORECASE)
+_WD_FWD_RX = re.compile(r"(?:'s|’s)?(?:\s+(?P<wp>morning|afternoon|evening|night))?")
+_BACK = 40
+
+_SENT_RX = re.compile(r"[.!?\n][\"”’')\]]*\s+")
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def parse_published(published: str | None) -> date | None:
+    """'YYYY-MM-DD' or an ISO datetime -> date (None when missing or malformed)."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def _mk(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_num(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _infer_year(m: int, d: int, pub: date | None, ctx_year: int | None) -> date | None:
+    """A day and month without a year: the latest such date not after the report
+    (one day's grace), or in the year of the document's last explicit full date."""
+    if pub is not None:
+        for y in (pub.year + 1, pub.year, pub.year - 1):
+            cand = _mk(y, m, d)
+            if cand is not None and cand <= pub + timedelta(days=1):
+                return cand
+        return None
+    if ctx_year is not None:
+        return _mk(ctx_year, m, d)
+    return None
+
+
+def _month_range(y: int, m: int) -> tuple[date, date]:
+    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    i = y * 12 + (m - 1) + k
+    return i // 12, i % 12 + 1
+
+
+def _span_precision(start: date, end: date) -> int:
+    days = (end - start).days + 1
+    if days <= 1:
+        return 1
+    if days <= 6:
+        return 2
+    if days == 7:
+        return 3
+    if days <= 31:
+        return 4
+    return 5
+
+
+def _slash_order(text: str) -> str | None:
+    """'dmy' or 'mdy' if some slash date in the document settles the order."""
+    for m in re.finditer(r"\b(\d{1,2})/(\d{1,2})/(?:\d{4}|\d\d)\b", text):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a > 12 >= b:
+            return "dmy"
+        if b > 12 >= a:
+            return "mdy"
+    return None
+
+
+def _numeric(a: int, b: int, y: int, sep: str, text: str, pub: date | None,
+             order_cache: list) -> date | None:
+    if y < 100:
+        y += 2000 if y < 70 else 1900
+    dmy = _mk(y, b, a)
+    mdy = _mk(y, a, b)
+    if sep != "/":  # dotted and dashed numeric dates are day-first
+        return dmy
+    if dmy is None or mdy is None or dmy == mdy:
+        return dmy or mdy
+    if not order_cache:
+        order_cache.append(_slash_order(text))
+    order = order_cache[0]
+    if order == "dmy":
+        return dmy
+    if order == "mdy":
+        return mdy
+    if pub is not None:
+        ok = [d for d in (mdy, dmy) if d <= pub + timedelta(days=1)]
+        if len(ok) == 1:
+            return ok[0]
+    return mdy
+
+
+def _weekday(wd: int, qual: str | None, pub: date) -> date:
+    back = (pub.weekday() - wd) % 7
+    q = (qual or "").lower()
+    if q == "next":
+        return pub + timedelta(days=(wd - pub.weekday()) % 7 or 7)
+    if q in ("last", "past") and back == 0:
+        back = 7
+    return pub - timedelta(days=back)
+
+
+def _relative(rule: dict[str, Any], pub: date | None, prev: date | None) -> tuple[date | None, date | None, int]:
+    prec = int(rule.get("precision", 1))
+    if rule.get("anchor") == "previous":
+        anchor = prev
+        if anchor is None and rule.get("fallback"):
+            anchor = pub
+    else:
+        anchor = pub
+    if anchor is None:
+        return None, None, prec
+    unit = rule.get("unit")
+    k = int(rule.get("offset", 0))
+    if unit is None:
+        start = anchor + timedelta(days=k)
+        length = int(rule.get("length", 1))
+        end = start + timedelta(days=length - 1) if length > 1 else None
+        if end is not None and end > anchor:
+            end = anchor
+        return start, end, prec
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=k)
+        start, end = monday, monday + timedelta(days=6)
+    elif unit == "weekend":
+        back = (anchor.weekday() - 5) % 7  # the most recent Saturday on or before
+        start = anchor - timedelta(days=back)
+        end = start + timedelta(days=1)
+    elif unit == "month":
+        y, m = _shift_month(anchor.year, anchor.month, k)
+        start, end = _month_range(y, m)
+    elif unit == "year":
+        start, end = date(anchor.year + k, 1, 1), date(anchor.year + k, 12, 31)
+    else:
+        return None, None, prec
+    if rule.get("to_published") and end > anchor:
+        end = anchor
+    return start, (end if end != start else None), prec
+
+
+def _ago(n_word: str, unit: str, pub: date | None) -> tuple[date | None, int]:
+    n = int(n_word) if n_word.isdigit() else NUMBER_WORDS.get(" ".join(n_word.lower().split()))
+    u = AGO_UNITS[unit.lower()]
+    prec = u["precision"] if n_word.lower() not in _VAGUE_NUMBERS else max(2, u["precision"])
+    if pub is None or n is None:
+        return None, prec
+    return pub - timedelta(days=n * u["days"]), prec
+
+
+def _explicit_month(text: str, m: re.Match, pub: date | None, ctx_year: int | None):
+    """(start, end, date, date_end, precision, has_year) for a month-name anchor, or None."""
+    ms, me = m.span()
+    mo = _month_num(m.group())
+    back = text[max(0, ms - _BACK):ms]
+    bm = _MON_BACK_RX.search(back)
+    if bm is not None:  # "6 March", "6-8 March", "Thursday, 6th of March"
+        start = ms - len(back) + bm.start()
+        fy = _MON_FWD_YEAR_RX.match(text, me)
+        end = fy.end() if fy else me
+        yr = int(fy.group("y")) if fy else None
+        d2 = int(bm.group("d"))
+        d1 = int(bm.group("r1")) if bm.group("r1") else None
+        return _resolve_days(start, end, mo, d1, d2, yr, pub, ctx_year)
+    fd = _MON_FWD_DAY_RX.match(text, me)
+    if fd is not None:  # "March 6", "March 6-8, 2025"
+        wb = _WDP_BACK_RX.search(text[max(0, ms - 15):ms])
+        start = ms - (len(wb.group(0)) if wb else 0)
+        yr = int(fd.group("y")) if fd.group("y") else None
+        d1 = int(fd.group("d1"))
+        if fd.group("d2"):
+            return _resolve_days(start, fd.end(), mo, d1, int(fd.group("d2")), yr, pub, ctx_year)
+        return _resolve_days(start, fd.end(), mo, None, d1, yr, pub, ctx_year)
+    fy = _MON_FWD_YEAR_RX.match(text, me)
+    if fy is not None:  # "March 2025", "mid-March 2025"
+        y = int(fy.group("y"))
+        qb = _MON_QUAL_RX.search(text[max(0, ms - 20):ms])
+        start = ms - (len(qb.group(0)) if qb else 0)
+        s_d, e_d = _month_range(y, mo)
+        q = " ".join(qb.group("q").lower().split()) if qb else ""
+        if q == "early" or "beginning" in q:
+            e_d = date(y, mo, 10)
+        elif q == "mid":
+            s_d, e_d = date(y, mo, 11), date(y, mo, 20)
+        elif q == "late" or "end" in q:
+            s_d = date(y, mo, 21)
+        return start, fy.end(), s_d, e_d, 4, True
+    return None
+
+
+def _resolve_days(start, end, mo, d1, d2, yr, pub, ctx_year):
+    if not 1 <= d2 <= 31 or (d1 is not None and not 1 <= d1 < d2):
+        return None
+    if yr is not None:
+        e_d = _mk(yr, mo, d2)
+        if e_d is None:
+            return None
+    else:
+        e_d = _infer_year(mo, d2, pub, ctx_year)
+    if d1 is None:
+        return start, end, e_d, None, 1, yr is not None
+    s_d = _mk(e_d.year, mo, d1) if e_d else None
+    if s_d is None:
+        return start, end, None, None, 2, yr is not None
+    return start, end, s_d, e_d, _span_precision(s_d, e_d), yr is not None
+
+
+def _anchors(text: str, low: str) -> list[tuple[int, int, str, Any]]:
+    """(start, end, kind, data) of every date anchor, in text order."""
+    out: list[tuple[int, int, str, Any]] = []
+    n = len(text)
+    for m in _NAME_RX.finditer(text):
+        s, e = m.span()
+        if (s and text[s - 1].isalnum()) or (e < n and text[e].isalnum()):
+            continue
+        out.append((s, e, "wd" if m.group().lower() in WEEKDAYS else "mon", m))
+    for m in _DIGIT_RX.finditer(text):
+        s, e = m.span()
+        if e < n and (text[e].isalnum() or (text[e] in "./-" and e + 1 < n and text[e + 1].isdigit())):
+            continue
+        if m.lastgroup == "num":
+            bm = _NUM_BACK_RX.search(text, max(0, s - 5), s)
+            if bm is None:
+                continue
+            out.append((bm.start(), e, "num", text[s]))
+        else:
+            if s and (text[s - 1].isalnum() or text[s - 1] in "./-,"):
+                continue
+            if e < n and text[e] in "-–/" and re.match(r"[-–/]\s*\d", text[e:e + 3]):
+                continue
+            qm = _YEAR_BACK_RX.search(low, max(0, s - 12), s)
+            if qm is None:
+                continue
+            out.append((qm.start(), e, "yr", int(m.group())))
+    for m in _REL_WORD_RX.finditer(low):
+        w = m.group()
+        s, e = m.span()
+        if w == "ago":
+            if e < n and low[e].isalnum():
+                continue
+            am = _AGO_BACK_RX.search(low, max(0, s - 25), s)
+            if am is not None:
+                out.append((am.start(), e, "ago", (am.group("n"), am.group("u"))))
+            continue
+        for ph, off in _REL_BY_WORD.get(w, ()):
+            ps = s - off
+            pe = ps + len(ph)
+            if ps < 0 or not low.startswith(ph, ps):
+                continue
+            if (ps and low[ps - 1].isalnum()) or (pe < n and low[pe].isalnum()):
+                continue
+            out.append((ps, pe, "rel", ph))
+            break
+    out.sort(key=lambda t: (t[0], -t[1]))
+    return out
+
+
+def find_dates(text: str, published: str | None = None) -> list[DateMention]:
+    """All date mentions in ``text``, in text order, resolved where possible."""
+    if not text:
+        return []
+    pub = parse_published(published)
+    low = normalise(text)
+    out: list[DateMention] = []
+    prev: date | None = None  # last resolved day-precise date (anchor of "the previous day")
+    ctx_year: int | None = None  # year of the last explicit full date (for "6 March")
+    order_cache: list = []
+    last_end = 0
+    for start, end, kind, data in _anchors(text, low):
+        if start < last_end:
+            continue
+        start_d: date | None = None
+        end_d: date | None = None
+        prec: int | None = 1
+        full = False
+        if kind == "num":
+            parts = re.split(r"[./-]", text[start:end])
+            if len(parts) != 3:
+                continue
+            a, b, c = parts
+            if len(a) == 4:
+                if len(c) > 2:
+                    continue
+                start_d = _mk(int(a), int(b), int(c))
+            elif len(c) in (2, 4) and len(a) <= 2:
+                start_d = _numeric(int(a), int(b), int(c), data, text, pub, order_cache)
+            if start_d is None:
+                continue
+            wb = _WDP_BACK_RX.search(text[max(0, start - 15):start])
+            if wb:
+                start -= len(wb.group(0))
+            full = True
+        elif kind == "mon":
+            r = _explicit_month(text, data, pub, ctx_year)
+            if r is None:
+                continue
+            start, end, start_d, end_d, prec, full = r
+        elif kind == "wd":
+            wd = WEEKDAYS[data.group().lower()]
+            wb = _WD_BACK_RX.search(text[max(0, start - 16):start])
+            qual = wb.group("wq") if wb else None
+            if wb:
+                start -= len(wb.group(0))
+            end = _WD_FWD_RX.match(text, end).end()
+            start_d = _weekday(wd, qual, pub) if pub else None
+        elif kind == "ago":
+            start_d, prec = _ago(data[0], data[1], pub)
+        elif kind == "rel":
+            start_d, end_d, prec = _relative(RELATIVE[data], pub, prev)
+        elif kind == "yr":
+            start_d, end_d, prec = date(data, 1, 1), date(data, 12, 31), 5
+        else:  # pragma: no cover
+            continue
+        if end_d is not None and start_d is not None and end_d <= start_d:
+            end_d = None
+        # an explicit date that swallowed a preceding weekday replaces its mention
+        while out and out[-1].end > start:
+            out.pop()
+        out.append(DateMention(mention=text[start:end], start=start, end=end, date=_iso(start_d),
+                               precision=prec, date_end=_iso(end_d)))
+        last_end = end
+        if start_d is not None and prec == 1 and end_d is None:
+            prev = start_d
+        if full and start_d is not None:
+            ctx_year = start_d.year
+    return out
+
+
+# --------------------------------------------------------------------------- published
+
+_PUB_KW = _alt(_DATA["publication_keywords"])
+_PUB_RX = re.compile(rf"(?:{_PUB_KW})(?!\w)\s*(?:on|at)?\s*[:\-–]?\s*")  # on lower-cased text
+_HEAD_CHARS = 300
+
+
+def _header_date(text: str) -> tuple[DateMention | None, bool]:
+    """The publication header: (mention, keyword_led).
+
+    keyword-led: a full date right after 'Published', 'Date of publication', 'Updated' …
+    in the first 300 characters.  Bare: a full day-precise date that is the very first
+    token of the text and is not followed by ':' or a dash (those label the event,
+    'GTD style': '01/05/2016: Assailants attacked ...')."""
+    head = text[:_HEAD_CHARS]
+    for km in _PUB_RX.finditer(head.lower()):
+        for dm in find_dates(text[km.end():km.end() + 60]):
+            if dm.start == 0 and dm.date and dm.precision == 1 and dm.date_end is None:
+                off = km.end()
+                return DateMention(dm.mention, dm.start + off, dm.end + off, dm.date, 1), True
+            break
+    lead = len(head) - len(head.lstrip(" \t\r\n\ufeff\"'“"))
+    dms = find_dates(head[lead:lead + 60])
+    if dms and dms[0].start == 0 and dms[0].date and dms[0].precision == 1 and dms[0].date_end is None:
+        rest = head[lead + dms[0].end:lead + dms[0].end + 3].lstrip()
+        if not rest.startswith((":", "-", "–", "—")):
+            dm = dms[0]
+            return DateMention(dm.mention, dm.start + lead, dm.end + lead, dm.date, 1), False
+    return None, False
+
+
+def guess_published(text: str) -> str | None:
+    """The publication date a header states ("Published July 5 2016", "27.05.2017"
+    as the first token), as YYYY-MM-DD; None when the text has no such header."""
+    if not text:
+        return None
+    dm, _ = _header_date(text)
+    return dm.date if dm else None
+
+
+# --------------------------------------------------------------------------- event dates
+
+def _cue_rx(words: Iterable[str], prefix: bool = False) -> re.Pattern:
+    """Cue words, matched on the lower-cased text (no IGNORECASE: much faster)."""
+    tail = r"\w*" if prefix else r"(?!\w)"
+    return re.compile(r"(?:" + _alt(w.lower() for w in words) + ")" + tail)
+
+
+_EVENT_CUES = PhraseMatcher((w + "*", 1) for w in _DATA["event_cues"])
+_REPORT_RX = re.compile(r"\b(?:" + _alt(_DATA["reporting_cues"]) + r")\s+(?:on\s+|early\s+|late\s+)?$", re.IGNORECASE)
+_BOUND_RX = re.compile(r"\b(?:" + _alt(_DATA["bounding_cues"]) + r")\s+(?:the\s+)?(?:start\s+of\s+|end\s+of\s+)?(?:on\s+)?$", re.IGNORECASE)
+
+
+_sent_memo: list = [None, None]
+
+
+def sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences (or lines) begin; memoised for the last text."""
+    if text is _sent_memo[0]:
+        return _sent_memo[1]
+    starts = [0]
+    starts += [m.end() for m in _SENT_RX.finditer(text)]
+    _sent_memo[0], _sent_memo[1] = text, starts
+    return starts
+
+
+def _days(d: str) -> date:
+    return date.fromisoformat(d)
+
+
+def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None = None,
+                published: str | None = None) -> tuple[str | None, str | None, int | None]:
+    """(date_start, date_end, UCDP date_prec) of the event the report is about.
+
+    Rules (in order):
+      * candidates are resolved mentions of precision 1-4; a keyword-led publication
+        header ("Published ...") is never the event date, a bare leading date is only
+        used when nothing else is found; dates after ``published`` (+1 day) are dropped;
+      * score: +3 if the sentence holds a casualty claim, +2 if it holds an event cue
+        ("killed", "clashes", "ignited", "ceased", ...), +1 if such a cue is within 60
+        characters; -2 right after a reporting verb ("said on Sunday"); -4 right after
+        a bounding word ("since", "until", "before");
+      * the best-scoring mention (earliest on ties) anchors the event; every other
+        mention scoring at least max(2, best-1) within 7 days of it widens the range;
+        coarser mentions that contain a finer one are dropped;
+      * precision: a single mention keeps its own; a range gets the UCDP code of its
+        length (1 day, 2-6 days 2, 7 days 3, 8-30 days 4, longer 5);
+      * no candidate with a positive score: a single distinct date in the text is used,
+        otherwise (None, None, None). Nothing is ever guessed from ``published``.
+    """
+    if not dates:
+        return None, None, None
+    pub = parse_published(published)
+    header, keyword_led = (_header_date(text) if dates[0].start < _HEAD_CHARS else (None, False))
+    sstarts = sentence_starts(text)
+    claim_sents: set[int] = set()
+    for c in claims or []:
+        ev = getattr(c, "evidence", None)
+        if ev is not None and getattr(c, "scope", "incident") == "incident" and not getattr(c, "negated", False):
+            claim_sents.add(bisect.bisect_right(sstarts, ev.start) - 1)
+    cue_pos = sorted(h[0] for h in _EVENT_CUES.iter(normalise(text)))
+    cue_sents = {bisect.bisect_right(sstarts, p) - 1 for p in cue_pos}
+
+    scored: list[tuple[float, int, DateMention]] = []
+    fallback: list[DateMention] = []
+    for dm in dates:
+        if not dm.date or dm.precision is None or dm.precision > 4:
+            continue
+        d0 = _days(dm.date)
+        if pub is not None and d0 > pub + timedelta(days=1):
+            continue
+        if header is not None and dm.start == header.start:
+            if not keyword_led:
+                fallback.append(dm)
+            continue
+        si = bisect.bisect_right(sstarts, dm.start) - 1
+        score = 0.0
+        if si in claim_sents:
+            score += 3
+        if si in cue_sents:
+            score += 2
+        lo_i = bisect.bisect_left(cue_pos, dm.start - 60)
+        if lo_i < len(cue_pos) and cue_pos[lo_i] <= dm.end + 60:
+            score += 1
+        before = text[max(0, dm.start - 25):dm.start]
+        if _REPORT_RX.search(before):
+            score -= 2
+        if _BOUND_RX.search(before):
+            score -= 4
+        scored.append((score, dm.start, dm))
+
+    pool = [t for t in scored if t[0] > 0]
+    if not pool:
+        ok = [dm for sc, _, dm in scored if sc >= 0] or fallback
+        distinct = {(dm.date, dm.date_end) for dm in ok}
+        if len(distinct) != 1:
+            return None, None, None
+        one = ok
+        dm = one[0]
+        return dm.date, dm.date_end or dm.date, dm.precision
+    best = max(pool, key=lambda t: (t[0], -t[1]))
+    anchor = _days(best[2].date)
+    floor = max(2.0, best[0] - 1)
+    chosen = [best[2]]
+    for sc, _, dm in pool:
+        if dm is best[2] or sc < floor:
+            continue
+        if abs((_days(dm.date) - anchor).days) <= 7:
+            chosen.append(dm)
+
+    def rng(dm: DateMention) -> tuple[date, date]:
+        s = _days(dm.date)
+        return s, _days(dm.date_end) if dm.date_end else s
+
+    # drop coarse mentions that contain a finer one ("March 2025" around "6 March")
+    kept = []
+    for dm in chosen:
+        s, e = rng(dm)
+        if any(o is not dm and (o.precision or 9) < (dm.precision or 9) and s <= rng(o)[0] and rng(o)[1] <= e
+               for o in chosen):
+            continue
+        kept.append(dm)
+    start = min(rng(dm)[0] for dm in kept)
+    end = max(rng(dm)[1] for dm in kept)
+    if len(kept) == 1:
+        prec = kept[0].precision
+    else:
+        prec = max(_span_precision(start, end), min(dm.precision or 1 for dm in kept))
+    return start.isoformat(), end.isoformat(), prec
+
+
+def date_for_span(text: str, dates: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The resolved date mention in the same sentence as text[start:end] (the nearest
+    one), for dating a single claim; None when its sentence has none."""
+    if not dates:
+        return None
+    sstarts = sentence_starts(text)
+    si = bisect.bisect_right(sstarts, start) - 1
+    best = None
+    for dm in dates:
+        if not dm.date or (dm.precision or 9) > 4:
+            continue
+        if bisect.bisect_right(sstarts, dm.start) - 1 != si:
+            continue
+        dist = abs(dm.start - start)
+        if best is None or dist < best[0]:
+            best = (dist, dm)
+    return best[1] if best else None
