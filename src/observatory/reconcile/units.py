@@ -1,0 +1,174 @@
+"""Split one report's extraction into linkable units.
+
+A *unit* is the part of one report about one happening at one place: the report's main
+unit (its main location, its document-level claims) and, when claims are tied to other
+specific towns or villages ("In the town of Al-Janoudiya, a funeral ... for four members
+of the security forces"), one local unit per such place.  A report with local units makes
+its main unit an *episode* that holds them (the parent of their incidents).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Extraction, Place, Report
+from .util import norm_name, to_ordinal
+
+EPISODE = "episode"
+LOCAL = "local"
+
+
+@dataclass
+class Unit:
+    report: Report
+    extraction: Extraction
+    ukey: str  # identity of the unit's place within the report ("main" units use their place key too)
+    kind: str  # EPISODE | LOCAL
+    place: Place | None
+    country: str | None
+    admin1: str | None
+    gid: int | None
+    name_keys: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+    start: int | None  # day ordinals
+    end: int | None
+    published: int | None
+    claim_idx: list[int] = field(default_factory=list)
+    parent: "Unit | None" = None
+    is_main: bool = True
+    strong: bool = True
+    duplicate: bool = False
+    event_type: str | None = None
+    sub_type: str | None = None
+    actors: frozenset[str] = frozenset()
+    date_precision: int | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (
+            self.start if self.start is not None else 10**9,
+            self.published if self.published is not None else 10**9,
+            self.report.id,
+            self.ukey,
+        )
+
+
+def place_identity(p: Place | None) -> str | None:
+    if p is None:
+        return None
+    if p.geonames_id:
+        return f"g:{p.geonames_id}"
+    n = norm_name(p.name or p.mention)
+    return f"n:{(p.country or '').upper()}:{n}" if n else None
+
+
+def _name_keys(p: Place | None, country: str | None) -> tuple[str, ...]:
+    if p is None:
+        return ()
+    cc = (p.country or country or "").upper()
+    keys = {f"n:{cc}:{norm_name(x)}" for x in (p.name, p.mention) if x and norm_name(x)}
+    return tuple(sorted(keys))
+
+
+def _is_coarse(p: Place | None, policy: dict[str, Any]) -> bool:
+    """A region, admin area or country rather than a town or village."""
+    if p is None:
+        return True
+    if p.precision is not None and p.precision >= policy["episode_when_precision_at_least"]:
+        return True
+    feat = (p.feature or "").upper()
+    return feat.startswith("ADM") or feat.startswith("PCL") or feat in {"RGN", "CONT"}
+
+
+def _countable(c, policy) -> bool:
+    return (c.status in policy["statuses"] and c.scope == "incident" and not c.negated)
+
+
+def _dates(ex: Extraction, idx: list[int], main: bool, published: int | None) -> tuple[int | None, int | None]:
+    starts, ends = [], []
+    for i in idx:
+        c = ex.claims[i]
+        if c.scope != "incident":
+            continue
+        s, e = to_ordinal(c.date_start), to_ordinal(c.date_end)
+        if s is not None:
+            starts.append(s)
+            ends.append(e if e is not None and e >= s else s)
+    es, ee = to_ordinal(ex.event.date_start), to_ordinal(ex.event.date_end)
+    if es is not None:
+        ee = ee if ee is not None and ee >= es else es
+    if main and es is not None:
+        return min([es, *starts]), max([ee, *ends])
+    if starts:
+        return min(starts), max(ends)
+    if es is not None:
+        return es, ee
+    return published, published
+
+
+def report_units(report: Report, ex: Extraction, policy: dict[str, Any], *, duplicate: bool = False) -> list[Unit]:
+    """The units of one report (main first, then local units in order of first claim)."""
+    loc = ex.location
+    country = (loc.country if loc else None) or next((p.country for p in ex.places if p.country), None)
+    by_mention: dict[str, Place] = {}
+    for p in ex.places:
+        for k in (norm_name(p.mention), norm_name(p.name)):
+            if k and k not in by_mention:
+                by_mention[k] = p
+    loc_id = place_identity(loc)
+    loc_names = {norm_name(loc.name), norm_name(loc.mention)} - {""} if loc else set()
+
+    main_idx: list[int] = []
+    local: dict[str, tuple[Place, list[int]]] = {}
+    for i, c in enumerate(ex.claims):
+        target = None
+        if c.place and c.scope == "incident" and not c.negated:
+            k = norm_name(c.place)
+            p = by_mention.get(k)
+            if p is None and c.place[:1].isupper():
+                # a named place the gazetteer could not resolve: keep it as its own place
+                p = Place(mention=c.place, start=-1, end=-1, country=country)
+            if p is not None and not _is_coarse(p, policy) and k not in loc_names:
+                pid = place_identity(p)
+                if pid and pid != loc_id:
+                    target = pid
+                    local.setdefault(pid, (p, []))[1].append(i)
+        if target is None:
+            main_idx.append(i)
+
+    published = to_ordinal(report.published or ex.published)
+    et, st = ex.event.type, ex.event.sub_type
+    actors = frozenset(norm_name(a.name) for a in ex.event.actors if a and a.name)
+    prec = ex.event.date_precision
+
+    def make(p: Place | None, idx: list[int], kind: str, is_main: bool, ukey: str) -> Unit:
+        s, e = _dates(ex, idx, is_main, published)
+        u = Unit(
+            report=report, extraction=ex, ukey=ukey, kind=kind, place=p,
+            country=(p.country if p and p.country else country),
+            admin1=(p.admin1 if p else None) or (loc.admin1 if (loc and is_main) else None),
+            gid=p.geonames_id if p else None, name_keys=_name_keys(p, country),
+            lat=p.lat if p else None, lon=p.lon if p else None,
+            start=s, end=e, published=published, claim_idx=idx, is_main=is_main,
+            duplicate=duplicate, event_type=et, sub_type=st, actors=actors, date_precision=prec,
+        )
+        has_claims = any(_countable(ex.claims[i], policy) for i in idx)
+        u.strong = not duplicate and (has_claims or (is_main and bool(et)))
+        return u
+
+    if not local:
+        kind = EPISODE if _is_coarse(loc, policy) else LOCAL
+        return [make(loc, main_idx, kind, True, loc_id or "main")]
+    if len(local) == 1 and not any(_countable(ex.claims[i], policy) for i in main_idx):
+        # only one specific place and nothing about a wider area: that place is the report's subject
+        (pid, (p, idx)), = local.items()
+        return [make(p, sorted(idx + main_idx), LOCAL, True, pid)]
+    main = make(loc, main_idx, EPISODE, True, loc_id or "main")
+    units = [main]
+    for pid, (p, idx) in local.items():
+        u = make(p, idx, LOCAL, False, pid)
+        u.parent = main
+        u.admin1 = p.admin1  # do not inherit the episode's admin area
+        units.append(u)
+    return units
