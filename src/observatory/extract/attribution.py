@@ -1,0 +1,209 @@
+"""Who says so: source attributions and their kinds (vocabulary in ``data/sources.json``).
+
+Patterns, per sentence:
+
+- ``according to X`` (also ``according to X's findings``), ``citing X``;
+- ``X said/reported/told/indicated/...`` (``X`` = the noun phrase before the verb, up to the
+  clause start; an appositive "Ali Sheha, a resident who fled Baniyas, reported" gives the
+  name "Ali Sheha" and the kind from "a resident": witness);
+- ``reports from X indicate``; ``..., said police spokesman X`` (source after the verb).
+
+Short references ("the Observatory", "the group", "the monitor", "he") resolve to the
+full name mentioned earlier. A claim takes the source of its own sentence (the nearest one
+when there are several); a sentence without one inherits the source of the previous
+sentence of the same paragraph, else of the next one ("... killed 12. The Observatory
+said ...").
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from observatory.model import Source
+
+from .text import Sentence
+
+DATA = Path(__file__).with_name("data")
+
+
+@dataclass
+class Attribution:
+    name: str
+    kind: str
+    start: int
+    end: int
+    sent: int
+    phrase: str
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    d = json.loads((DATA / "sources.json").read_text(encoding="utf-8"))
+    case = set(d["case_sensitive"])
+    kinds = []
+    for k in d["order"]:
+        words = d["kinds"][k]
+        ci = [w for w in words if w not in case]
+        cs = [w for w in words if w in case]
+        alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
+        rx_ci = re.compile(rf"(?<![\w-])(?:{alt(ci)})(?![\w-])", re.I) if ci else None
+        rx_cs = re.compile(rf"(?<![\w-])(?:{alt(cs)})(?![\w-])") if cs else None
+        kinds.append((k, rx_ci, rx_cs))
+    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(d["say_verbs"], key=len, reverse=True))
+    R = {
+        "kinds": kinds,
+        "short": set(d["short_refs"]),
+        "according": re.compile(r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|reports?\s+from|figures?\s+from|data\s+from|tally\s+by|count\s+by)\s+(?P<src>[^,.;:()\"“”]{2,90}?)(?=\s*(?:[,.;:()\"“”]|$|\s(?:that|who|which|when|as|after|because|while|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in\s+a\s+statement|indicates?|indicated|says?|said|shows?|showed|suggests?)\b))", re.I),
+        "say": re.compile(rf"(?<![\w-])(?:has\s+|have\s+|had\s+|also\s+|later\s+)?(?P<v>{verbs})(?![\w-])", re.I),
+        "after_say": re.compile(r"\s+(?P<src>(?:the\s+|a\s+|an\s+)?[^,.;:()\"“”]{2,80}?)(?=\s*(?:[,.;:()\"“”]|$|\s(?:that|who|which|in\s+a\s+statement|on\s+\w+day)\b))", re.I),
+    }
+    return R
+
+
+def classify(phrase: str) -> str:
+    """The source kind of a phrase ("SANA" -> state_media, "a resident" -> witness ...)."""
+    for k, rx_ci, rx_cs in _rules()["kinds"]:
+        if (rx_cs and rx_cs.search(phrase)) or (rx_ci and rx_ci.search(phrase)):
+            return k
+    return "other"
+
+
+_LEAD = re.compile(r"^(?:(?:the|a|an|some|several|two|three|other|local|one|also|and|but|however|meanwhile|yet|while|as)\s+)+", re.I)
+_PRON = re.compile(r"^(?:he|she|they|it|we|i)$", re.I)
+_NAME_RUN = re.compile(r"(?:[A-Z][\w'’.\-]*|al-[\w'’\-]+|el-[\w'’\-]+)(?:\s+(?:(?:for|of|the|and|on|de|al|bin|ibn|el|in)\s+)*(?:[A-Z][\w'’.\-]*|al-[\w'’\-]+))*")
+
+
+def _name(np: str) -> tuple[str, str]:
+    """(name, descriptor) of a source noun phrase."""
+    np = " ".join(np.split()).strip(" ,-–—'\"“”")
+    np = re.sub(r"['’]s\s+(?:(?:prior|previous|earlier|latest|last|new|own|initial|preliminary|updated)\s+)?(?:findings|report|reports|tally|count|figures|data|statement|estimate|toll|death\s+toll|latest\s+toll)$", "", np, flags=re.I)
+    desc = np
+    m = re.match(r"^(?P<n>[A-Z][^,]{1,60}?),\s+(?P<d>(?:a|an|the)\s+.*|head\s+of\s+.*|director\s+of\s+.*|spokesman\s+.*|chief\s+.*)$", np)
+    if m:
+        return m.group("n").strip(), np
+    np = _LEAD.sub("", np)
+    np = re.sub(r"^(?:(?:the|a|an)\s+)?(?:reports?|figures|data|statements?|accounts?|tally|count)\s+(?:from|by|of)\s+(?:the\s+)?", "", np, flags=re.I)
+    # "the UK-based Syrian Observatory for Human Rights" -> the capitalised name
+    m = re.match(r"^(?:[a-z][\w\-]*\s+)*?(?:[A-Z][\w.]*-based|Britain-based|UK-based|London-based|Beirut-based|Coventry-based)\s+(?P<rest>.+)$", np)
+    if m and m.group("rest")[:1].isupper():
+        np = m.group("rest")
+    np = re.sub(r"['’]s$", "", np)
+    return np, desc
+
+
+_AMBIGUOUS = {"reports", "report", "records", "documents", "claims", "states", "estimates", "say", "indicate"}
+
+
+def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
+    """Source attributions in text order, short references resolved to full names."""
+    R = _rules()
+    out: list[Attribution] = []
+    for si, s in enumerate(sentences):
+        st = s.text
+        cands = []
+        for m in R["according"].finditer(st):
+            cands.append((m.start("src"), m.end("src"), m.group("src")))
+        for m in R["say"].finditer(st):
+            v0 = m.start()
+            head = st[:v0]
+            if not head.strip():
+                continue
+            if m.group("v").lower() in _AMBIGUOUS and not re.match(r"\s+(?:that|on|in|earlier|late|today|yesterday)\b", st[m.end():]):
+                continue
+            # clause start: after the last ; : " or ", that/and/but" or a comma that is not an appositive
+            cut = max(head.rfind(";"), head.rfind(":"), head.rfind("\""), head.rfind("“"), head.rfind("”"))
+            seg = head[cut + 1:]
+            # strip an earlier clause ending in a comma unless it is "Name, a ... ,"
+            parts = seg.split(",")
+            if len(parts) > 1 and parts[-1].strip() == "":
+                # "..., a resident who fled X, reported": keep Name, appositive
+                if len(parts) >= 3 and re.match(r"^\s*(?:a|an|the|head|director|chief|spokesman)\b", parts[-2]):
+                    seg = ",".join(parts[-3:])
+                else:
+                    seg = parts[-2]
+            elif len(parts) > 1:
+                seg = parts[-1]
+            seg_clean = re.sub(r"^.*\b(?:that|and|but|while|as|when|after|because|which|who)\s+(?=\S)", "", seg) if not re.search(r",\s*(?:a|an|the)\b", seg) else seg
+            words = seg_clean.split()
+            if 1 <= len(words) <= 14 and not re.search(r"\d", seg_clean):
+                start = head.rfind(seg_clean.strip(" ,"))
+                cands.append((max(0, start), v0, seg_clean))
+            elif not words or (len(words) and st[m.end():m.end() + 1] in (" ",)):
+                ma = R["after_say"].match(st, m.end())
+                if ma and (head.rstrip().endswith(",") or head.rstrip().endswith("\"") or head.rstrip().endswith("”")):
+                    cands.append((ma.start("src"), ma.end("src"), ma.group("src")))
+        for a, b, phrase in cands:
+            name, desc = _name(phrase)
+            if not name or len(name) > 90:
+                continue
+            low = name.lower()
+            if _PRON.match(low):
+                prev = next((x for x in reversed(out) if x.kind in ("witness", "official", "other", "monitor")), None)
+                if prev:
+                    out.append(Attribution(prev.name, prev.kind, s.start + a, s.start + b, si, phrase))
+                continue
+            if re.match(r"^(?:it|this|that|there|which|who|what|report|reports|officials?\s+have|police\s+have)$", low):
+                continue
+            kind = classify(desc) if desc != name else classify(name)
+            if kind == "other" and not name[:1].isupper() and not re.search(r"\b(?:source|sources|group|agency|ministry)\b", low):
+                # a lower-case phrase with no source word: probably not a source ("the attack killed")
+                continue
+            # short references: "the Observatory", "the group"
+            key = re.sub(r"^(?:the|this|that)\s+", "", low)
+            key = re.sub(r"^(?:uk|britain|london|beirut|coventry)-based\s+", "", key)
+            key_words = key.split()
+            if key_words and key_words[-1] in R["short"] and len(key_words) <= 2:
+                for x in reversed(out):
+                    if key_words[-1] in x.name.lower() and len(x.name) > len(name):
+                        name, kind = x.name, x.kind
+                        break
+                else:
+                    if key_words[-1] in ("group", "monitor", "watchdog", "organisation", "organization"):
+                        for x in reversed(out):
+                            if x.kind in ("monitor", "ngo"):
+                                name, kind = x.name, x.kind
+                                break
+            out.append(Attribution(name, kind, s.start + a, s.start + b, si, phrase))
+    out.sort(key=lambda x: x.start)
+    # a short name seen before the full one ("SOHR" ... "Syrian Observatory for Human Rights (SOHR)")
+    return out
+
+
+def document_sources(atts: list[Attribution]) -> list[Source]:
+    """Distinct sources with mention counts, in order of first mention."""
+    seen: dict[str, Source] = {}
+    for a in atts:
+        key = a.name.lower()
+        if key in seen:
+            seen[key].mentions += 1
+        else:
+            seen[key] = Source(name=a.name, kind=a.kind, mentions=1)
+    return list(seen.values())
+
+
+def source_for_sentences(atts: list[Attribution], sentences: list[Sentence]) -> list[list[Attribution]]:
+    """Attributions governing each sentence (own, else previous/next in the paragraph)."""
+    own: list[list[Attribution]] = [[] for _ in sentences]
+    for a in atts:
+        own[a.sent].append(a)
+    gov: list[list[Attribution]] = [list(x) for x in own]
+    for i, s in enumerate(sentences):
+        if gov[i]:
+            continue
+        j = i - 1
+        if j >= 0 and sentences[j].paragraph == s.paragraph and gov[j]:
+            gov[i] = gov[j][-1:]
+            continue
+        k = i + 1
+        if k < len(sentences) and sentences[k].paragraph == s.paragraph and own[k]:
+            gov[i] = own[k][:1]
+    return gov
+
+
+def nearest(atts: list[Attribution], pos: int) -> Attribution | None:
+    if not atts:
+        return None
+    return min(atts, key=lambda a: abs((a.start + a.end) // 2 - pos))

@@ -1,0 +1,469 @@
+"""Casualty claims from report text (rule based, vocabularies in ``data/``).
+
+For every number found by :mod:`numbers`, the words around it decide whether it is a
+casualty figure, of which status and victim group:
+
+=====================  ==========================================================
+frame                  examples
+=====================  ==========================================================
+after (passive)        "12 people were killed", "nine civilians died", "20 killed and
+                       35 wounded", "over 745 civilians perished", "3 went missing"
+noun after             "1,000 fatalities", "12 dead", "nine civilian deaths",
+                       "two bodies"
+before (active)        "killing 12", "wounded 5 others", "claimed the lives of 9",
+                       "abducted 30 students", "arrested 4"
+left                   "left 12 dead and 30 injured"
+toll                   "the death toll rose to 25", "the number of injured reached 40",
+                       "the death toll also includes 125 members of ..."
+funeral                "a funeral for four members of the security forces" (killed)
+part                   "..., including nine children and four women" (part_of the
+                       claim before; status inherited)
+coordination           "killed 5 soldiers and 3 civilians" (status inherited)
+negation               "no one was killed", "no casualties were reported" (value 0)
+single victim          "gunmen killed the head of the district council", "a policeman
+                       was shot dead", "his body was found" (value 1)
+=====================  ==========================================================
+
+Not tolls: numbers followed by a unit noun (``victims.json`` ``units``: years, days,
+vehicles, houses, km, percent ...), ages ("a 25-year-old"), years, money, times; numbers
+that are the subject of an active casualty verb ("two gunmen killed 5 people": the 2 are
+attackers); hypotheticals and threats ("could kill thousands": scope ``hypothetical``);
+cumulative or historical tolls ("since the war began in 2011, 500,000 have died": scope
+``cumulative``/``historical``).
+
+Victim groups come from the nouns around the number (``victims.json``); attacker nouns
+("gunmen", "attackers", "suicide bomber") set ``perpetrator``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from observatory.model import Claim, Evidence
+
+from .numbers import Number, find_numbers
+from .text import Sentence, split_sentences
+
+DATA = Path(__file__).with_name("data")
+
+
+def _alt(phrases) -> str:
+    """Regex alternation for phrases, longest first, any whitespace between words."""
+    uniq = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in uniq) + ")"
+
+
+@dataclass
+class Found:
+    """A claim with what the rules learnt about it (internal)."""
+
+    claim: Claim
+    sent: int
+    frame: str
+    num_start: int = -1
+    end: int = -1  # end of the phrase the claim covers (for parts/coordination)
+    single: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def _rules():
+    verbs = json.loads((DATA / "casualty_verbs.json").read_text(encoding="utf-8"))
+    vic = json.loads((DATA / "victims.json").read_text(encoding="utf-8"))
+    R: dict = {"verbs": verbs, "vic": vic}
+    status_of: dict[str, str] = {}
+    for st, words in verbs["after"].items():
+        for w in words:
+            status_of.setdefault(" ".join(w.lower().split()), st)
+    R["after_status"] = status_of
+    aux = (r"(?:\s+(?:were|was|are|is|have|has|had|been|being|be|got|get|reportedly|also|all|later|allegedly|"
+           r"confirmed|believed|feared|reported|said|thought|known|to|subsequently|eventually|instantly|"
+           r"immediately|initially|either|both|critically|seriously|severely|slightly|lightly|badly|gravely|"
+           r"mortally|themselves|each|too|apparently|likely|probably|now|so\s+far|just|among\s+those|"
+           r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later))*")
+    np_word = r"(?:\s+(?!(?:and|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if)\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{0,80},|\s*\([^)\d]{0,60}\))"
+    R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
+    R["after_tight"] = re.compile(rf"(?P<np>)(?P<aux>)\s*(?P<st>{_alt(status_of)})(?![\w-])", re.I)
+    noun_status = {}
+    for st, words in verbs["nouns_after"].items():
+        for w in words:
+            noun_status.setdefault(" ".join(w.lower().split()), st)
+    R["noun_status"] = noun_status
+    R["noun_after"] = re.compile(rf"(?P<np>(?:\s+[^\W\d_][\w'’\-]*){{0,3}}?)\s+(?P<st>{_alt(noun_status)})(?![\w-])", re.I)
+    before_status = {}
+    for st, words in verbs["before"].items():
+        for w in words:
+            before_status.setdefault(" ".join(w.lower().split()), st)
+    R["before_status"] = before_status
+    filler = r"(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
+    R["before"] = re.compile(rf"\b(?P<st>{_alt(before_status)})\s+{filler}$", re.I)
+    R["left"] = re.compile(rf"\b{_alt(verbs['left'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
+    left_st = {}
+    for st, words in verbs["left_status"].items():
+        for w in words:
+            left_st[w] = st
+    R["left_status"] = left_st
+    R["left_after"] = re.compile(rf"(?P<np>(?:\s+[^\W\d_][\w'’\-]*){{0,4}}?)\s+(?:people\s+)?(?P<st>{_alt(left_st)})\b", re.I)
+    toll_kind = {}
+    for st, words in verbs["toll"].items():
+        for w in words:
+            toll_kind[" ".join(w.split())] = st
+    weak_kind = {}
+    for st, words in verbs["toll_weak"].items():
+        for w in words:
+            weak_kind[" ".join(w.split())] = st
+    R["toll_kind"], R["weak_kind"] = toll_kind, weak_kind
+    R["toll"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>[^.;!?\d]{{0,60}}?)\s*\b(?P<link>{_alt(verbs['toll_link'])})\s*:?\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
+    R["toll_weak"] = re.compile(rf"\b(?P<t>{_alt(weak_kind)})\b(?P<mid>[^.;!?\d]{{0,30}}?)\s*\b(?P<link>{_alt(verbs['toll_weak_link'])})\s*:?\s*$", re.I)
+    R["revision"] = re.compile(rf"\b{_alt(verbs['revision'])}\b", re.I)
+    R["funeral"] = re.compile(rf"\b{_alt(verbs['funeral_nouns'])}\b[^.;!?\d]{{0,45}}?\b(?:for|of)\s+(?:the\s+)?(?:(?:victims?|people|those)\s+[^.;!?\d]{{0,50}}?\b(?:including|among\s+them)\s+)?$", re.I)
+    R["buried"] = re.compile(r"\b(?:buried|bury|burying)\s+$", re.I)
+    # groups
+    gword = {}
+    for g, words in vic["groups"].items():
+        for w in words:
+            gword.setdefault(" ".join(w.lower().split()), g)
+    for w in vic["neutral"]:
+        gword.setdefault(" ".join(w.lower().split()), "total")
+    R["group_of"] = gword
+    R["group_re"] = re.compile(rf"(?<![\w-]){_alt(gword)}(?![\w-])", re.I)
+    R["perp"] = {w.lower() for w in vic["perpetrator"]}
+    R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
+    R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
+    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
+    R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
+    R["of_them"] = re.compile(r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
+    R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has)\b)[^\W\d_][\w'’\-\.]*){0,6}", re.I)
+    # passive voice check for verbs that can be active ("two gunmen killed 5 people")
+    R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d)", re.I)
+    R["modal"] = re.compile(r"\b(?:could|would|might|may|will|can|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
+    R["cumulative"] = re.compile(
+        r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b)",
+        re.I,
+    )
+    R["historical"] = re.compile(r"\b(?:(?:\w+\s+)?years?\s+ago|last\s+year|(?:in|during)\s+the\s+(?:19|20)\d0s|previous\s+year|decades?\s+ago|back\s+in\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d)\b", re.I)
+    R["year_in"] = re.compile(r"\b(?:in|during|back\s+in)\s+((?:19|20)\d\d)\b", re.I)
+    R["neg"] = re.compile(
+        r"\b(?:no\s+one|nobody|no-one|none\s+of\s+(?:the\s+)?\w+)\b(?:\s+(?:else|was|were|has|had|have|been|reportedly|immediately|seriously|else))*\s+(?P<st>killed|hurt|injured|wounded|harmed|died|dead)\b"
+        r"|\bno\s+(?:(?:immediate|other|further|reported|known|confirmed|human)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?(?P<n>casualties|deaths|fatalities|injuries|dead|victims|one\s+(?:was\s+)?(?:killed|injured|hurt))\b"
+        r"|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?P<w>casualties|injuries|deaths|fatalities)\b",
+        re.I,
+    )
+    single_verbs = r"(?:shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
+    R["single_passive"] = re.compile(
+        rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
+    )
+    R["single_active"] = re.compile(
+        rf"\b(?:killed|killing|kills|shot\s+dead|shooting\s+dead|assassinated|assassinating|murdered|murdering|beheaded|beheading|executed|executing|stabbed\s+to\s+death|lynched|gunned\s+down)\s+(?P<obj>(?:a|an|the|one|his|her|their|its)\s+(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
+        re.I,
+    )
+    R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
+    return R
+
+
+def group_of(np: str) -> tuple[str, bool, str | None]:
+    """(group, perpetrator?, matched noun) for a victim phrase; ('total', False, None) if none."""
+    R = _rules()
+    first = None
+    for m in R["group_re"].finditer(np):
+        w = " ".join(m.group().lower().split())
+        g = R["group_of"][w]
+        if g != "total":
+            return g, w in R["perp"], w
+        if first is None:
+            first = w
+    return "total", False, first
+
+
+def _is_unit(after: str) -> bool:
+    return bool(_rules()["unit_first"].match(after))
+
+
+def _claim(n: Number | None, status: str, group: str, text: str, s: int, e: int, **kw) -> Claim:
+    if n is None:
+        value, low, high, q = kw.pop("value", 1), None, None, "exact"
+    else:
+        value, low, high, q = n.value, n.low, n.high, n.qualifier
+    if q == "exact" and value is not None:
+        low = high = None
+    return Claim(status=status, group=group, value=value, low=low, high=high, qualifier=q,
+                 evidence=Evidence(s, e, text[s:e]), **kw)
+
+
+def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: list[Number] | None = None,
+                published: str | None = None) -> list[Found]:
+    """All casualty claims in ``text`` in text order (internal records; see :func:`extract_claims`)."""
+    R = _rules()
+    if sentences is None:
+        sentences = split_sentences(text)
+    if numbers is None:
+        numbers = find_numbers(text)
+    lower_pub_year = int(published[:4]) if published and published[:4].isdigit() else None
+    found: list[Found] = []
+    ni = 0
+    for si, sent in enumerate(sentences):
+        snums = []
+        while ni < len(numbers) and numbers[ni].start < sent.end:
+            if numbers[ni].start >= sent.start:
+                snums.append(numbers[ni])
+            ni += 1
+        sfound: list[Found] = []
+        for n in snums:
+            f = _frame(text, sent, si, n, sfound)
+            if f:
+                sfound.append(f)
+        _negations(text, sent, si, sfound)
+        _singles(text, sent, si, sfound)
+        for f in sfound:
+            _scope(text, sent, f, lower_pub_year)
+        sfound.sort(key=lambda f: f.claim.evidence.start)
+        found.extend(sfound)
+    # resolve part_of indexes to document positions
+    for f in found:
+        parent = f.extra.pop("parent", None)
+        if parent is not None:
+            f.claim.part_of = found.index(parent) if parent in found else None
+    return found
+
+
+def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> Found | None:
+    R = _rules()
+    after = text[n.end:min(sent.end, n.end + 200)]
+    left = text[max(sent.start, n.start - 90):n.start]
+    if n.is_year and not R["group_re"].match(after.lstrip()):
+        return None
+    # money / ages / percentages / units
+    if re.search(r"[$€£¥]\s*$|\b(?:US|USD|Rs|EUR)\s*$", left) or _is_unit(after) or re.match(r"^\s*(?:-|\s)?(?:year|month|week|day)s?[-\s]old", after, re.I):
+        return None
+    if re.match(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per\s*cent|percent)", after, re.I):
+        return None
+    if re.search(r"\b(?:aged|age|ages|Resolution|number|No\.?|route|highway|article|paragraph|page|chapter|flight|brigade|division|battalion|unit|district|sector|zone|km|kilometer|kilometre)\s*$", left, re.I) and not R["toll"].search(left) and not R["toll_weak"].search(left):
+        return None
+    cands: list[Found] = []
+    # ---- part / "of them"
+    # ---- before (active) frames
+    mb = R["before"].search(left)
+    if mb:
+        st = R["before_status"][" ".join(mb.group("st").lower().split())]
+        np_m = R["np_after"].match(after)
+        np = np_m.group() if np_m else ""
+        if not _is_unit(after):
+            g, perp, _ = group_of(np)
+            end = n.end + len(np.rstrip())
+            s = n.start - (len(left) - mb.start())
+            return Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "before", n.num_start, end)
+    ml = R["left"].search(left)
+    if ml:
+        mla = R["left_after"].match(after)
+        if mla:
+            st = R["left_status"][mla.group("st").lower()]
+            g, perp, _ = group_of(mla.group("np"))
+            end = n.end + mla.end()
+            return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
+    mt = R["toll"].search(left) or R["toll_weak"].search(left)
+    if mt:
+        t = " ".join(mt.group("t").lower().split())
+        st = R["toll_kind"].get(t) or R["weak_kind"].get(t)
+        np_m = R["np_after"].match(after)
+        np = np_m.group() if np_m else ""
+        g, perp, _ = group_of(np)
+        # "toll rose to 12 killed and 30 wounded": a status word right after wins
+        ma = R["after_tight"].match(after)
+        if ma:
+            st = R["after_status"].get(" ".join(ma.group("st").lower().split()), st)
+        end = n.end + len(np.rstrip())
+        s = n.start - (len(left) - mt.start())
+        f = Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "toll", n.num_start, end)
+        f.claim.revision = bool(R["revision"].search(mt.group()))
+        return f
+    mf = R["funeral"].search(left) or R["buried"].search(left)
+    if mf:
+        np_m = R["np_after"].match(after)
+        np = np_m.group() if np_m else ""
+        g, perp, _ = group_of(np)
+        end = n.end + len(np.rstrip())
+        return Found(_claim(n, "killed", g, text, n.start, end, perpetrator=perp), si, "funeral", n.num_start, end)
+    # ---- after (passive) frames
+    ma = R["after"].match(text, n.end, min(sent.end, n.end + 200))
+    if ma:
+        np = ma.group("np")
+        st_word = " ".join(ma.group("st").lower().split())
+        ok = not _bad_np(np)
+        if ok and not ma.group("aux").strip() and st_word in ("killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized", "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated", "shot dead", "gunned down", "slain", "shot and killed", "lynched", "escaped", "fled"):
+            if R["active_next"].match(text, ma.end(), sent.end):
+                ok = False  # "two gunmen killed 5 people": the number counts attackers
+        if ok:
+            st = R["after_status"][st_word]
+            g, perp, _ = group_of(np)
+            f = Found(_claim(n, st, g, text, n.start, ma.end(), perpetrator=perp), si, "after", n.num_start, ma.end())
+            return f
+    mn = R["noun_after"].match(text, n.end, min(sent.end, n.end + 80))
+    if mn and not _bad_np(mn.group("np")):
+        st = R["noun_status"][" ".join(mn.group("st").lower().split())]
+        g, perp, _ = group_of(mn.group("np"))
+        return Found(_claim(n, st, g, text, n.start, mn.end(), perpetrator=perp), si, "noun", n.num_start, mn.end())
+    # ---- parts and coordination with the previous claim of this sentence
+    if prev:
+        p = prev[-1]
+        gap = text[p.end:n.start] if p.end <= n.start else None
+        if gap is not None:
+            np_m = R["np_after"].match(after)
+            np = np_m.group() if np_m else ""
+            g, perp, w = group_of(np)
+            mr = R["relation"].match(gap)
+            if mr:
+                parent = p.extra.get("parent") or p if p.frame in ("part", "coord") and p.extra.get("parent") else p
+                if p.frame == "part":
+                    parent = p.extra.get("parent")
+                c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
+                f = Found(c, si, "part", n.num_start, n.end + len(np.rstrip()), extra={"parent": parent})
+                return f
+            if R["coord"].match(gap) and (w is not None or not np.strip()):
+                c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
+                f = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()), extra={"parent": p.extra.get("parent")} if p.frame == "part" else {})
+                return f
+        mo = R["of_them"].match(after)
+        if mo:
+            rest = text[n.end + mo.end():min(sent.end, n.end + mo.end() + 60)]
+            g, perp, w = group_of(rest[:40])
+            c = _claim(n, prev[-1].claim.status, g, text, n.start, n.end + mo.end(), perpetrator=perp)
+            return Found(c, si, "part", n.num_start, n.end + mo.end(), extra={"parent": prev[-1]})
+    # "including nine children" with no numbered claim before it in the sentence
+    mr = R["relation"].match(text[sent.start:n.start][-80:])
+    if mr:
+        head = text[sent.start:n.start]
+        st = _status_cue(head)
+        if st:
+            np_m = R["np_after"].match(after)
+            np = np_m.group() if np_m else ""
+            g, perp, w = group_of(np)
+            if w is not None:
+                end = n.end + len(np.rstrip())
+                return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "part", n.num_start, end)
+    return None
+
+
+_CUES = None
+
+
+def _status_cue(s: str) -> str | None:
+    """The status a sentence head talks about (funeral/burial/killed... -> killed)."""
+    global _CUES
+    R = _rules()
+    if _CUES is None:
+        v = R["verbs"]
+        kill = set(v["after"]["killed"]) | set(v["funeral_nouns"]) | {"victims", "massacre", "killings", "deaths"}
+        inj = set(v["after"]["injured"]) | {"wounded", "injured"}
+        _CUES = [(re.compile(rf"\b{_alt(kill)}\b", re.I), "killed"), (re.compile(rf"\b{_alt(inj)}\b", re.I), "injured")]
+    best = None
+    for rx, st in _CUES:
+        for m in rx.finditer(s):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), st)
+    return best[1] if best else None
+
+
+_BAD_NP = re.compile(r"\b(?:said|says|told|according|after|before|when|while|since|ago|because|if|than|per|year|years|days|months|weeks|hours)\b", re.I)
+
+
+def _bad_np(np: str) -> bool:
+    return bool(_BAD_NP.search(np)) or _is_unit(np)
+
+
+def _negations(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
+    R = _rules()
+    for m in R["neg"].finditer(text, sent.start, sent.end):
+        word = (m.group("st") or m.group("n") or m.group("w") or "").lower()
+        st = "injured" if word.startswith(("hurt", "injur", "wound", "harm")) or "injured" in word or "hurt" in word else "killed"
+        if any(f.claim.evidence.start <= m.start() < f.claim.evidence.end for f in out):
+            continue
+        c = Claim(status=st, group="total", value=0, qualifier="exact", evidence=Evidence(m.start(), m.end(), text[m.start():m.end()]), negated=True)
+        out.append(Found(c, si, "negation", -1, m.end()))
+
+
+_PLURAL_OK = {"police", "press", "boss", "witness", "actress", "hostess", "princess", "bus", "campus", "status", "analysis", "crisis", "chess", "class", "ss", "us"}
+
+
+def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
+    """A victim named without a number counts as one."""
+    R = _rules()
+    spans = [(f.claim.evidence.start, f.claim.evidence.end) for f in out]
+
+    def taken(s, e):
+        return any(a < e and s < b for a, b in spans)
+
+    def add(s, e, st, np):
+        if taken(s, e):
+            return
+        g, perp, _ = group_of(np)
+        c = Claim(status=st, group=g, value=1, qualifier="exact", evidence=Evidence(s, e, text[s:e]), perpetrator=perp)
+        out.append(Found(c, si, "single", -1, e, single=True))
+        spans.append((s, e))
+
+    for m in R["single_active"].finditer(text, sent.start, sent.end):
+        head = m.group("head").lower()
+        np = m.group("np")
+        if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+            continue
+        if re.match(r"(?:\w+\s+)?(?:people|civilians|children|women|men|others|soldiers|troops|members)\b", np, re.I):
+            continue
+        if _is_unit(" " + np) or R["modal"].search(text, max(sent.start, m.start() - 25), m.start()):
+            continue
+        if not (R["group_re"].search(np) or re.search(r"\b(?:head|chief|leader|commander|mayor|governor|official|judge|son|daughter|wife|husband|brother|sister|father|mother|man|woman|boy|girl|member|owner|imam|priest|journalist|activist|elder|teacher|student|politician|candidate|lawmaker|MP|councillor|councilor|director|manager|worker|employee|resident|villager|farmer|driver|trader|businessman|doctor|nurse|officer|soldier|policeman|guard|cleric|sheikh|colonel|general|lieutenant|captain|major|sergeant|chairman|president|secretary|deputy|spokesman|person|individual|civilian|child|baby|infant|teenager|youth|pilot|prisoner|detainee|hostage|worshipper|pilgrim|tribal|local|former|prominent|senior|leading|top|opposition|rebel|militant|fighter)\b", np, re.I)):
+            continue
+        st = "killed"
+        add(m.start(), m.end("obj"), st, np)
+    for m in R["single_passive"].finditer(text, sent.start, sent.end):
+        subj = m.group("subj")
+        if re.search(r"\b(?:people|civilians|children|women|men|others|soldiers|troops|members|dozens|hundreds|several|many|some)\b", subj, re.I):
+            continue
+        if R["modal"].search(subj):
+            continue
+        if re.search(r"\b(?:attack|attacks|bombing|blast|explosion|incident|operation|strike|raid|fire|clash|clashes|it|this|that|what|which|who|where|there|here)\s*$", subj, re.I):
+            continue
+        if subj.strip().lower() in ("the", "a", "an", "it", "this"):
+            continue
+        st = "injured" if m.group("inj") else "killed"
+        if m.group("inj"):
+            w = m.group("inj").lower()
+            st = {"injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped", "arrested": "detained", "detained": "detained"}[w]
+        add(m.start("subj"), m.end(), st, subj)
+    for m in R["single_body"].finditer(text, sent.start, sent.end):
+        add(m.start(), m.end(), "killed", m.group())
+
+
+def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
+    R = _rules()
+    c = f.claim
+    s, e = c.evidence.start, c.evidence.end
+    # clause: from the sentence start to the next , ; after the claim
+    m = re.compile(r"[,;:—–]|\s-\s").search(text, e, sent.end)
+    clause_end = m.start() if m else sent.end
+    m2 = None
+    for m2 in re.compile(r"[,;:—–]|\s-\s").finditer(text, sent.start, s):
+        pass
+    clause_start = m2.end() if m2 else sent.start
+    window = text[sent.start:clause_end]
+    if f.frame != "negation":
+        pre = text[max(clause_start, s - 40):s] + " " + text[s:e]
+        mm = R["modal"].search(pre)
+        if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
+            c.scope = "hypothetical"
+            return
+    if R["cumulative"].search(window):
+        c.scope = "cumulative"
+        return
+    local = text[clause_start:clause_end]
+    mh = R["historical"].search(local)
+    if mh:
+        y = R["year_in"].search(mh.group())
+        if y is None or (pub_year is not None and int(y.group(1)) < pub_year):
+            c.scope = "historical"
+
+
+def extract_claims(text: str, published: str | None = None) -> list[Claim]:
+    """The casualty claims of ``text`` as :class:`observatory.model.Claim` records."""
+    return [f.claim for f in find_claims(text, published=published)]

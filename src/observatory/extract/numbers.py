@@ -1,0 +1,189 @@
+"""Numbers in report text: digits, words, ranges, qualifiers and vague amounts.
+
+:func:`find_numbers` returns every number mention in a text, in text order, as
+:class:`Number` records with character offsets into the original text.
+
+- digits with thousands separators: ``1,000`` / ``1.000`` / ``1 000``; Arabic-Indic digits
+  (``١٢``) are read as their western equivalents (offsets are unchanged);
+- number words: ``nine``, ``twenty-five``, ``one hundred and twenty``, ``a dozen``,
+  ``two dozen`` (24), ``a hundred``, ``3 million``;
+- ranges: ``between 10 and 15``, ``10 to 15``, ``10-15``, ``10 or 12`` (qualifier ``between``,
+  ``value`` = the low end, ``low``/``high`` = the ends);
+- qualifiers before a number (``data/qualifiers.json``): ``at least 5`` (low = 5),
+  ``more than``/``over`` (low = the number), ``up to``/``as many as`` (high = the number),
+  ``about``/``nearly``/``some`` (bounds open);
+- vague amounts (``data/numbers.json`` ``vague``): ``dozens``, ``hundreds``, ``several`` ...
+  keep ``value`` None and set ``low`` by the documented rule there (ACLED codes "tens" as
+  10, "dozens" as 12, "hundreds" as 100).
+
+Whether a number is a casualty figure is decided in :mod:`casualties`; this module only
+reads amounts (and flags years, which are rarely tolls).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).with_name("data")
+
+_ARABIC_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
+
+
+@dataclass
+class Number:
+    start: int  # span including the qualifier / "between"
+    end: int
+    num_start: int  # span of the amount itself
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str  # exact, at_least, more_than, about, up_to, between, vague
+    text: str
+    is_year: bool = False
+    is_word: bool = False
+
+
+@lru_cache(maxsize=1)
+def _tables():
+    nums = json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
+    quals = json.loads((DATA / "qualifiers.json").read_text(encoding="utf-8"))["qualifiers"]
+    return nums, quals
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    nums, quals = _tables()
+    words = list(nums["units"]) + list(nums["tens"]) + list(nums["scales"]) + list(nums["multipliers"])
+    word = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    wordnum = rf"(?:\b(?:a|an)\s+(?={word}\b))?\b{word}(?:(?:-|\s+and\s+|\s+){word})*\b"
+    vague = "(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(nums["vague"], key=len, reverse=True)) + r")\b"
+    digits = (
+        r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])"
+        r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)|\d+(?:\.\d+)?)"
+        r"(?:\s*(?:hundred|thousand|million|m\b|k\b))?(?![\w/:]|[.,]\d)"
+    )
+    number = re.compile(rf"(?P<vague>\b{vague})|(?P<digits>{digits})|(?P<words>{wordnum})", re.I)
+    qual = re.compile(
+        r"\b(?:" + "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in sorted(quals, key=len, reverse=True)) + r")\s+$",
+        re.I,
+    )
+    return number, qual
+
+
+_RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+_AND = re.compile(r"^\s+and\s+$", re.I)
+_WORD_TOKEN = re.compile(r"[a-z]+")
+
+
+def parse_words(s: str) -> int | None:
+    """Value of a number written in words ("twenty-five", "a dozen", "one hundred and two")."""
+    nums, _ = _tables()
+    total, current, seen = 0, 0, False
+    for tok in _WORD_TOKEN.findall(s.lower()):
+        if tok in ("a", "an"):
+            current = max(current, 1)
+            continue
+        if tok == "and":
+            continue
+        if tok in nums["units"]:
+            current += nums["units"][tok]
+        elif tok in nums["tens"]:
+            current += nums["tens"][tok]
+        elif tok == "hundred":
+            current = max(current, 1) * 100
+        elif tok in nums["scales"]:
+            total += max(current, 1) * nums["scales"][tok]
+            current = 0
+        elif tok in nums["multipliers"]:
+            current = max(current, 1) * nums["multipliers"][tok]
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_digits(s: str) -> int | None:
+    s = s.strip().lower()
+    m = re.match(r"([\d.,\s\u00a0\u202f]+?)\s*(hundred|thousand|million|m|k)?$", s)
+    if not m:
+        return None
+    num, scale = m.group(1).strip(), m.group(2)
+    if re.fullmatch(r"\d{1,3}(?:([,. \u00a0\u202f])\d{3})(?:\1\d{3})*", num) and not (scale and "." in num):
+        val = float(re.sub(r"\D", "", num))
+    else:
+        try:
+            val = float(num.replace(",", ""))
+        except ValueError:
+            return None
+    mult = {"hundred": 100, "thousand": 1000, "k": 1000, "million": 1_000_000, "m": 1_000_000}.get(scale or "", 1)
+    return int(round(val * mult))
+
+
+def normalise_digits(text: str) -> str:
+    """The text with Arabic-Indic digits replaced by ASCII digits (same length)."""
+    return text.translate(_ARABIC_DIGITS)
+
+
+def find_numbers(text: str) -> list[Number]:
+    """Every number mention in ``text`` (see the module docstring)."""
+    number, qual = _patterns()
+    nums_tab, quals = _tables()
+    norm = normalise_digits(text)
+    raw: list[Number] = []
+    for m in number.finditer(norm):
+        s, e = m.span()
+        if m.group("vague"):
+            key = " ".join(m.group().lower().split())
+            low = nums_tab["vague"].get(key)
+            raw.append(Number(s, e, s, None, low, None, "vague", text[s:e], is_word=True))
+            continue
+        if m.group("digits"):
+            v = parse_digits(m.group())
+            if v is None:
+                continue
+            is_year = bool(re.fullmatch(r"(?:19|20)\d\d", m.group()))
+            raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_year=is_year))
+        else:
+            v = parse_words(m.group())
+            if v is None:
+                continue
+            raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_word=True))
+    # merge ranges: "10-15", "10 to 15", "between 10 and 15"
+    out: list[Number] = []
+    i = 0
+    while i < len(raw):
+        n = raw[i]
+        if i + 1 < len(raw) and n.value is not None and raw[i + 1].value is not None:
+            nxt = raw[i + 1]
+            gap = norm[n.end:nxt.start]
+            before = norm[max(0, n.start - 12):n.start]
+            lo, hi = n.value, nxt.value
+            if (_AND.match(gap) and _BETWEEN.search(before)) or (_RANGE_SEP.match(gap) and len(gap) <= 5 and lo < hi):
+                if lo < hi and not (n.is_year and nxt.is_year):
+                    bm = _BETWEEN.search(before)
+                    start = n.start - (len(before) - bm.start()) if bm else n.start
+                    out.append(Number(start, nxt.end, n.start, lo, lo, hi, "between", text[start:nxt.end]))
+                    i += 2
+                    continue
+        out.append(n)
+        i += 1
+    # qualifiers before the amount
+    for n in out:
+        if n.qualifier != "exact":
+            continue
+        before = norm[max(0, n.start - 25):n.start]
+        qm = qual.search(before)
+        if qm:
+            q = quals[" ".join(qm.group().lower().split())]
+            n.start -= len(before) - qm.start()
+            n.text = text[n.start:n.end]
+            n.qualifier = q
+            if q in ("at_least", "more_than"):
+                n.low = n.value
+            elif q == "up_to":
+                n.high = n.value
+    return out

@@ -1,0 +1,157 @@
+"""From a report's text to the contract document (``shared/spec/extract-output.md``).
+
+Stages, in order: sentences (:mod:`text`) -> numbers (:mod:`numbers`) -> casualty claims
+(:mod:`casualties`) -> attribution (:mod:`attribution`) -> places (the geocoder's
+``find_places``; each claim gets the place mention of its own sentence, preferring one
+after "in/near/at ...", nearest to the claim) -> dates (:mod:`dates`) -> event type and
+actors (:mod:`events`, :mod:`actors`) -> summary (:mod:`summary`) -> main location
+(``Geocoder.main_location``).
+
+Stages owned by other modules are called defensively: if one is missing or fails, its
+part of the output stays empty and the rest still comes out.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from observatory.model import Event, Extraction, Report
+
+from . import attribution as _att
+from .casualties import find_claims
+from .numbers import find_numbers
+from .summary import summarise
+from .text import split_sentences
+
+_DEFAULT = "default"
+_geocoder_cache: list = []
+
+
+def _default_geocoder():
+    if not _geocoder_cache:
+        try:
+            from observatory.geo import get_geocoder
+
+            _geocoder_cache.append(get_geocoder())
+        except Exception:  # geo stage not available: no places
+            _geocoder_cache.append(None)
+    return _geocoder_cache[0]
+
+
+_CUE = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from|on)\s+(?:the\s+)?(?:(?:town|village|city|district|province|region|governorate|neighbou?rhood|area|suburb|countryside|camp|county|state|municipality)\s+of\s+)?$", re.I)
+
+
+def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: int) -> str | None:
+    cands = [p for p in places if p.start >= sent_start and p.end <= sent_end]
+    if not cands:
+        return None
+
+    def score(p):
+        cue = bool(_CUE.search(text[max(sent_start, p.start - 40):p.start]))
+        dist = 0 if s <= p.start < e else min(abs(p.start - e), abs(s - p.end))
+        return (0 if cue else 1, dist)
+
+    return min(cands, key=score).mention
+
+
+def _call(fn, *a, default=None):
+    try:
+        return fn(*a)
+    except Exception:
+        return default
+
+
+def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_DEFAULT) -> Extraction:
+    """Extract claims, places, dates, sources, event and summary from one report text."""
+    if geocoder == _DEFAULT:
+        geocoder = _default_geocoder()
+    sentences = split_sentences(text)
+    numbers = find_numbers(text)
+    found = find_claims(text, sentences, numbers, published=published)
+    claims = [f.claim for f in found]
+    # sources
+    atts = _att.find_attributions(text, sentences)
+    gov = _att.source_for_sentences(atts, sentences)
+    for f in found:
+        a = _att.nearest(gov[f.sent], f.claim.evidence.start)
+        if a:
+            f.claim.source, f.claim.source_kind = a.name, a.kind
+    # places
+    places = []
+    if geocoder is not None:
+        places = _call(geocoder.find_places, text, default=[]) or []
+    if places:
+        for f in found:
+            sent = sentences[f.sent]
+            f.claim.place = _claim_place(text, places, sent.start, sent.end, f.claim.evidence.start, f.claim.evidence.end)
+    # dates and event
+    dates, event = [], Event()
+    try:
+        from . import dates as _dates
+
+        dates = _call(_dates.find_dates, text, published, default=[]) or []
+        ds, de, dp = _call(_dates.event_dates, text, dates, claims, published, default=(None, None, None))
+        event.date_start, event.date_end, event.date_precision = ds, de, dp
+        span_date = getattr(_dates, "date_for_span", None)
+        for c in claims:
+            if c.scope != "incident":
+                continue
+            dm = _call(span_date, text, dates, c.evidence.start, c.evidence.end) if span_date else None
+            if dm is not None and dm.date:
+                c.date_start, c.date_end = dm.date, dm.date_end or dm.date
+            else:
+                c.date_start, c.date_end = ds, de
+    except ImportError:
+        pass
+    try:
+        from . import events as _events
+
+        et = _call(_events.classify_event, text, claims, default=(None, None)) or (None, None)
+        event.type, event.sub_type = et
+    except ImportError:
+        pass
+    try:
+        from . import actors as _actors
+
+        event.actors = _call(_actors.find_actors, text, claims, default=[]) or []
+    except ImportError:
+        pass
+    summary = summarise(claims)
+    location = None
+    if geocoder is not None and places:
+        location = _call(geocoder.main_location, places, claims, text)
+    return Extraction(id=id, published=published, summary=summary, location=location, event=event,
+                      claims=claims, places=list(places), dates=list(dates),
+                      sources=_att.document_sources(atts))
+
+
+def extract_report(report: Report, geocoder=_DEFAULT) -> Extraction:
+    ex = extract(report.text, id=report.id, published=_iso_day(report.published), geocoder=geocoder)
+    if report.language:
+        ex.language = report.language
+    return ex
+
+
+def _iso_day(published: Any) -> str | None:
+    if not published:
+        return None
+    s = str(published)
+    return s[:10] if re.match(r"\d{4}-\d\d-\d\d", s) else s
+
+
+def extract_record(record: dict) -> dict:
+    """One JSONL input object -> one contract dict; errors go to the ``"error"`` key."""
+    rid = str(record.get("id", "")) if isinstance(record, dict) else ""
+    try:
+        if not isinstance(record, dict):
+            raise ValueError("record is not a JSON object")
+        text = record.get("text")
+        if not isinstance(text, str):
+            raise ValueError("record has no 'text' string")
+        if not text.strip():
+            raise ValueError("empty text")
+        return extract(text, id=rid, published=_iso_day(record.get("published"))).to_dict()
+    except Exception as exc:  # never raises: one bad record never stops a batch
+        out = Extraction(id=rid, published=record.get("published") if isinstance(record, dict) else None)
+        out.error = f"{type(exc).__name__}: {exc}"
+        return out.to_dict()

@@ -1,0 +1,184 @@
+"""The document summary: one report's own answer for its main incident.
+
+Rules (applied per status, killed and injured; displaced separately):
+
+======================  =================================================================
+claims used             scope ``incident``, not negated, with a value or a low bound.
+                        Cumulative, historical and hypothetical claims never count.
+revisions               a revised toll ("the death toll rose to 25") supersedes the earlier
+                        claims of the same group before it.
+figures of a claim      exact N: best = low = high = N; at least / more than N: best = low =
+                        N; up to N: best = high = N; about N: best = N; between A and B:
+                        best = low = A, high = B; vague ("dozens"): best null, low by the
+                        numbers.json rule.
+one group               claims without a place: the largest (restatements and parts are not
+                        added). Claims tied to different places with no covering placeless
+                        figure ("four in Al-Bara ... two in Jabal Zawiya ... nine in Balyun")
+                        are summed, one (the largest) per place; the larger of the two
+                        readings wins.
+parts                   claims that are parts of a covering claim ("including nine
+                        children", "three of them soldiers") only feed their own group's
+                        figure, never the total.
+total                   the larger of (a) the figure of the claims with no victim group and
+                        (b) the sum over groups: civilian side (civilians, or the sum of
+                        children/women/men/journalists/aid workers/medical/protesters when
+                        that is larger) + security forces + militants. So 745 civilians +
+                        125 security forces + 148 militants = 1,018 beside "over 1,000".
+perpetrators            attackers' own deaths ("the two suicide bombers also died",
+                        "killing 12, including 3 attackers") are kept in
+                        ``killed_by_group.militants`` but not added to ``killed``
+                        when the text counts them separately: a perpetrator claim that is a
+                        part of a covering total is subtracted from that total's reading
+                        only if ``PERPETRATORS_IN_TOTAL`` is False. The default (True)
+                        follows the news convention that "killing 12, including 3
+                        attackers" reports 12 dead.
+single victims          a victim named without a number counts as one (placeless claim).
+======================  =================================================================
+"""
+from __future__ import annotations
+
+from observatory.model import Claim, Estimate, Summary
+
+CIVILIAN_PARTS = ("children", "women", "men", "journalists", "aid_workers", "medical", "protesters")
+PERPETRATORS_IN_TOTAL = True
+
+
+def _fig(c: Claim) -> tuple[int | None, int | None, int | None]:
+    q = c.qualifier
+    if c.value is None:
+        return None, c.low, c.high
+    if q == "exact":
+        return c.value, c.value, c.value
+    if q in ("at_least", "more_than"):
+        return c.value, c.low if c.low is not None else c.value, None
+    if q == "up_to":
+        return c.value, None, c.high if c.high is not None else c.value
+    if q == "between":
+        return c.value, c.low, c.high
+    return c.value, c.low, c.high
+
+
+def _key(e: tuple) -> int:
+    return e[0] if e[0] is not None else (e[1] or 0)
+
+
+def _add(a: tuple, b: tuple) -> tuple:
+    best = (a[0] if a[0] is not None else a[1]) if True else None
+    def plus(x, y):
+        return None if x is None or y is None else x + y
+    ab = a[0] if a[0] is not None else None
+    bb = b[0] if b[0] is not None else None
+    best = None if ab is None and bb is None else (ab or a[1] or 0) + (bb or b[1] or 0)
+    low = None if a[1] is None and b[1] is None else (a[1] or 0) + (b[1] or 0)
+    return best, low, plus(a[2], b[2])
+
+
+def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | None] | None:
+    """(best, low, high) for claims of one group (see the module docstring)."""
+    if not claims:
+        return None
+    placeless = [_fig(c) for c in claims if not c.place]
+    by_place: dict[str, tuple] = {}
+    for c in claims:
+        if c.place:
+            k = c.place.lower()
+            f = _fig(c)
+            if k not in by_place or _key(f) > _key(by_place[k]):
+                by_place[k] = f
+    a = max(placeless, key=_key) if placeless else None
+    b = None
+    for f in by_place.values():
+        b = f if b is None else _add(b, f)
+    if a is None:
+        return b
+    if b is None:
+        return a
+    if _key(b) > _key(a):
+        return b
+    if _key(b) == _key(a):
+        # same best: keep the tighter low bound
+        return a if (a[1] or 0) >= (b[1] or 0) else b
+    return a
+
+
+def _est(f: tuple | None, note: str | None = None) -> Estimate:
+    if f is None:
+        return Estimate(note=note) if note else Estimate()
+    best, low, high = f
+    if low is not None and best is not None and low > best:
+        low = best
+    return Estimate(best=best, low=low, high=high, note=note)
+
+
+def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
+    cs = [(i, c) for i, c in enumerate(claims)
+          if c.status == status and c.scope == "incident" and not c.negated
+          and (c.value is not None or c.low is not None)]
+    # revisions supersede earlier claims of the same group
+    out = []
+    for i, c in cs:
+        later_rev = any(j > i and d.revision and d.group == c.group and d.part_of is None for j, d in cs)
+        if later_rev and c.part_of is None:
+            continue
+        out.append((i, c))
+    return out
+
+
+def status_summary(claims: list[Claim], status: str) -> tuple[Estimate, dict[str, Estimate]]:
+    cs = _current(claims, status)
+    if not cs:
+        return Estimate(), {}
+    groups: dict[str, list[Claim]] = {}
+    top: dict[str, list[Claim]] = {}
+    for i, c in cs:
+        g = c.group if c.group != "unknown" else "total"
+        groups.setdefault(g, []).append(c)
+        if c.part_of is None:
+            top.setdefault(g, []).append(c)
+    by_group = {g: _est(group_figure(v)) for g, v in groups.items() if g != "total"}
+    t1 = group_figure(top.get("total", []))
+    civ = group_figure(top.get("civilians", []))
+    sub = None
+    for g in CIVILIAN_PARTS:
+        f = group_figure(top.get(g, []))
+        if f:
+            sub = f if sub is None else _add(sub, f)
+    if sub and (civ is None or _key(sub) > _key(civ)):
+        civ = sub
+    t2 = None
+    for f in (civ, group_figure(top.get("security_forces", [])), group_figure(top.get("militants", []))):
+        if f:
+            t2 = f if t2 is None else _add(t2, f)
+    cands = [f for f in (t1, t2) if f]
+    if not cands:
+        # only parts (e.g. "including nine children" with no total): their sum
+        tot = None
+        for g, v in groups.items():
+            f = group_figure(v)
+            if f and g in CIVILIAN_PARTS + ("civilians", "security_forces", "militants", "total"):
+                tot = f if tot is None else _add(tot, f)
+        return _est(tot), by_group
+    best = max(cands, key=_key)
+    if t1 and t2 and _key(t1) == _key(t2):
+        best = t1 if (t1[1] or 0) >= (t2[1] or 0) else t2
+    # the reliable low bound is the larger of the two readings' lows
+    lows = [f[1] for f in cands if f[1] is not None]
+    best = (best[0], max(lows) if lows else best[1], best[2])
+    return _est(best), by_group
+
+
+def summarise(claims: list[Claim]) -> Summary:
+    killed, kg = status_summary(claims, "killed")
+    injured, ig = status_summary(claims, "injured")
+    disp = [c for c in claims if c.status == "displaced" and c.scope == "incident" and not c.negated]
+    d = Estimate()
+    if disp:
+        exact = [c for c in disp if c.value is not None]
+        if exact:
+            f = group_figure(exact)
+            d = _est(f)
+        else:
+            lows = [c.low for c in disp if c.low is not None]
+            note = disp[0].evidence.text.split()[0].lower() if disp[0].evidence else None
+            d = Estimate(best=None, low=max(lows) if lows else None, high=None, note=note)
+    return Summary(killed=killed, injured=injured, killed_by_group=kg, injured_by_group=ig, displaced=d)

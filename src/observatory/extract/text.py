@@ -1,0 +1,65 @@
+"""Sentence and paragraph splitting with character offsets (fast, rule based).
+
+A sentence ends at ``.``, ``!`` or ``?`` (optionally followed by closing quotes or
+brackets, or by a Wikipedia-style reference ``[12]``) when whitespace and an upper-case
+letter, a digit or an opening quote follow, unless the word before is a known
+abbreviation (``Mr.``, ``Gen.``, ``U.S.``, ``Jan.`` ...) or a single capital letter.
+Line breaks that separate paragraphs always end a sentence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "sgt", "cpl", "pvt", "adm",
+    "gov", "sen", "rep", "rev", "st", "mt", "ft", "jr", "sr", "no", "nos", "vs", "etc", "inc", "ltd",
+    "co", "corp", "dept", "approx", "est", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "al", "govt", "brig", "cmdr",
+}
+
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff]|\s*$)|\n\s*\n|\n(?=\s*[A-Z\"“])")
+_WORD_BEFORE = re.compile(r"([\w.]+)\s*$")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of ``text`` (offsets index ``text``; whitespace between them dropped)."""
+    out: list[Sentence] = []
+    start, para = 0, 0
+    n = len(text)
+    for m in _END.finditer(text):
+        end = m.end()
+        chunk = m.group()
+        if chunk[0] in ".!?" and chunk[0] == "." and len(chunk.rstrip("\"'”’)]")) == 1:
+            wm = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
+            if wm:
+                w = wm.group(1).lower().rstrip(".")
+                if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
+                    continue
+        _add(out, text, start, end, para)
+        start = end
+    if start < n:
+        _add(out, text, start, n, para)
+    para, prev = 0, 0
+    for s in out:  # a line break between two sentences starts a new paragraph
+        if "\n" in text[prev:s.start] and prev:
+            para += 1
+        s.paragraph, prev = para, s.end
+    return out
+
+
+def _add(out: list[Sentence], text: str, s: int, e: int, para: int) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        out.append(Sentence(s, e, para, text[s:e]))
