@@ -18,14 +18,22 @@ def relink_store(store, policy=None, *, progress: bool = False) -> dict[str, Any
     incs = build_incidents(items, policy)
     t1 = time.perf_counter()
     dicts = (incident_to_dict(i) for i in incs)
+
+    def save(cb=None) -> int:
+        if hasattr(store, "write"):  # the store's writer lock: concurrent ingests wait
+            with store.write() as conn:
+                return replace_incidents(conn, dicts, progress=cb)
+        return replace_incidents(store.engine, dicts, progress=cb)
+
     if progress:
+        from rich.console import Console
         from rich.progress import Progress
 
-        with Progress(transient=True) as bar:
+        with Progress(console=Console(stderr=True), transient=True) as bar:
             task = bar.add_task("saving incidents", total=len(incs))
-            n = replace_incidents(store.engine, dicts, progress=lambda k: bar.update(task, completed=k))
+            n = save(lambda k: bar.update(task, completed=k))
     else:
-        n = replace_incidents(store.engine, dicts)
+        n = save()
     t2 = time.perf_counter()
     return {"reports": len(items), "incidents": n, "claims": sum(len(i.claims) for i in incs),
             "link_seconds": round(t1 - t0, 3), "persist_seconds": round(t2 - t1, 3)}

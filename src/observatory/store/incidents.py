@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from sqlalchemy import and_, delete, insert, select
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from .schema import incident_claims, incidents
 
@@ -56,39 +56,47 @@ def _claim_rows(d: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def replace_incidents(engine: Engine, items: Iterable[Any], *, progress=None) -> int:
+def replace_incidents(engine: Engine | Connection, items: Iterable[Any], *, progress=None) -> int:
     """Replace all incidents (and their claim links) in one transaction; returns the count.
 
-    ``items`` are ``model.Incident`` records or incident dicts.  ``progress`` is an optional
+    ``engine`` is an Engine (a transaction is opened) or a Connection inside a transaction
+    (e.g. ``Store.write()``, which also excludes other writers).  ``items`` are
+    ``model.Incident`` records or incident dicts.  ``progress`` is an optional
     callable(n_done) for progress bars.
     """
-    n = 0
+    if isinstance(engine, Connection):
+        return _replace(engine, items, progress)
     with engine.begin() as conn:
-        conn.execute(delete(incident_claims))
-        conn.execute(delete(incidents))
-        rows: list[dict[str, Any]] = []
-        crow: list[dict[str, Any]] = []
+        return _replace(conn, items, progress)
 
-        def flush() -> None:
-            if rows:
-                conn.execute(insert(incidents), rows)
-                rows.clear()
-            if crow:
-                conn.execute(insert(incident_claims), crow)
-                crow.clear()
 
-        for inc in items:
-            d = _as_dict(inc)
-            rows.append(_row(d))
-            crow.extend(_claim_rows(d))
-            n += 1
-            if len(rows) >= CHUNK or len(crow) >= 5 * CHUNK:
-                flush()
-                if progress:
-                    progress(n)
-        flush()
-        if progress:
-            progress(n)
+def _replace(conn: Connection, items: Iterable[Any], progress) -> int:
+    n = 0
+    conn.execute(delete(incident_claims))
+    conn.execute(delete(incidents))
+    rows: list[dict[str, Any]] = []
+    crow: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if rows:
+            conn.execute(insert(incidents), rows)
+            rows.clear()
+        if crow:
+            conn.execute(insert(incident_claims), crow)
+            crow.clear()
+
+    for inc in items:
+        d = _as_dict(inc)
+        rows.append(_row(d))
+        crow.extend(_claim_rows(d))
+        n += 1
+        if len(rows) >= CHUNK or len(crow) >= 5 * CHUNK:
+            flush()
+            if progress:
+                progress(n)
+    flush()
+    if progress:
+        progress(n)
     return n
 
 
