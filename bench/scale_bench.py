@@ -95,7 +95,18 @@ def run_one(args: argparse.Namespace) -> dict:
         if args.workers == 0:
             from observatory.ingest import ingest_reports, read_paths
 
-            st = ingest_reports(store, read_paths([inp]), extract=True, link=args.link)
+            extractor = None
+            if args.func:  # the same stand-in as the workers get
+                from observatory.model import extraction_from_dict
+                from observatory.scale.ingest import report_record
+                from observatory.scale.runner import resolve
+
+                f = resolve(args.func)
+
+                def extractor(r):
+                    return extraction_from_dict(f(report_record(r)))
+            st = ingest_reports(store, read_paths([inp]), extract=True, link=args.link,
+                                extractor=extractor, on_error=lambda e: None)
             d = st if isinstance(st, dict) else getattr(st, "__dict__", {})
             res.update(stats={k: v for k, v in d.items() if isinstance(v, int)})
         else:
