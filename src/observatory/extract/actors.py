@@ -1,0 +1,279 @@
+"""Who did it and to whom: perpetrator and victim actors from a readable table.
+
+``find_actors(text, claims)`` finds actor mentions with ``data/actors.json``:
+
+* **named** groups and their aliases ("Islamic State" / "ISIS" / "Daesh", "Taliban",
+  "al-Shabaab", "SDF", "Houthis", "Russian airstrikes" ...), each with a kind;
+* **generic nouns** ("gunmen", "militants", "security forces", "civilians", "villagers"
+  ...) together with the modifier words just before them, so that the name keeps
+  "Sunni Muslim gunmen", "Assad loyalists", "Alawite civilians"; an identity modifier
+  turns an armed noun into an ``identity_militia``, a state modifier into ``state_forces``;
+* plural **identity groups** standing alone ("gunmen executed Alawites") as civilians.
+
+Each mention votes for a role from the frame around it (same sentence):
+  perpetrator: "by X", "attacks from X", "X killed/attacked/targeted ...", "X claimed
+  responsibility", "blamed on X", "attributes ... to X";
+  victim: "killed/targeting/attack on X", "X were killed/died/slain", a mention inside a
+  casualty claim's evidence ("over 745 civilians perished");
+  otherwise the table's default role of the noun (armed: perpetrator, civilians: victim).
+Mentions of the same actor are merged (an unmodified "gunmen" joins an earlier "Sunni
+Muslim gunmen"); the role with most votes wins. Output: perpetrators then victims, each
+ordered by evidence (frame votes, then first mention), at most ``MAX_PER_ROLE`` each.
+"""
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from observatory.extract._phrases import PhraseMatcher, normalise
+from observatory.extract.dates import sentence_starts
+from observatory.model import Actor, Claim
+
+_DATA: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "actors.json").read_text(encoding="utf-8"))
+MAX_PER_ROLE = 4
+KINDS = ("state_forces", "rebel_group", "political_militia", "identity_militia", "civilians", "external",
+         "protesters", "unknown")
+
+_NOUNS = {k: v for k, v in _DATA["nouns"].items() if not k.startswith("_")}
+_IDENTITY_GROUPS = {k: v for k, v in _DATA["identity_groups"].items() if not k.startswith("_")}
+_ID_MOD = set(_DATA["identity_modifiers"]) | {v.lower() for v in _IDENTITY_GROUPS.values()}
+_STATE_MOD = set(_DATA["state_modifiers"])
+_OTHER_MOD = set(_DATA["other_modifiers"])
+_STOP = set(_DATA["not_modifiers"])
+_ARMED_KINDS = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external", "unknown"}
+
+
+def _entries():
+    for e in _DATA["named"]:
+        for a in e["aliases"]:
+            yield a, ("named", e, a if (a.upper() == a and any(c.isalpha() for c in a)) else None)
+    for noun, spec in _NOUNS.items():
+        yield noun, ("noun", spec, None)
+    for g, adj in _IDENTITY_GROUPS.items():
+        yield g, ("group", adj, None)
+
+
+_MATCHER = PhraseMatcher(_entries())
+
+
+def _index(words: list[str], *, by_last: bool) -> dict[str, list[tuple[str, ...]]]:
+    """Cue phrases as word tuples, indexed by their last (or first) word, longest first."""
+    idx: dict[str, list[tuple[str, ...]]] = {}
+    for w in sorted({tuple(x.lower().split()) for x in words}, key=len, reverse=True):
+        idx.setdefault(w[-1] if by_last else w[0], []).append(w)
+    return idx
+
+
+_PERP_BEFORE = _index(_DATA["perpetrator_before"], by_last=True)
+_VICT_BEFORE = _index(_DATA["victim_before"], by_last=True)
+_PERP_AFTER = _index(_DATA["perpetrator_after"], by_last=False)
+_VICT_AFTER = _index(_DATA["victim_after"], by_last=False)
+_FILLERS = {"have", "has", "had", "reportedly", "allegedly", "also", "then", "later", "were", "who", "which", "that",
+            "the", "a", "an", "remaining", "lingering", "suspected", "alleged", "its", "their", "his", "her", "some",
+            "dozens", "of", "several", "many", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+_BLAME_STEMS = ("attribut", "blame", "blaming", "accuse", "accusing", "held responsible")
+_PUNCT = ",.;:!?()[]\"“”"
+
+
+def _before_cue(toks: list[str], cues: dict[str, list[tuple[str, ...]]]) -> bool:
+    """Do the words ``toks`` (before a mention) end with a cue phrase, give or take two
+    filler words? A token carrying punctuation ends the search (clause boundary)."""
+    end = len(toks)
+    for skip in range(3):
+        if end <= 0:
+            return False
+        last = toks[end - 1]
+        if last[-1] in _PUNCT:
+            return False
+        for phrase in cues.get(last, ()):
+            n = len(phrase)
+            if n == 1 or (n <= end and tuple(toks[end - n:end]) == phrase):
+                return True
+        if last not in _FILLERS:
+            return False
+        end -= 1
+    return False
+
+
+def _after_cue(after: str, cues: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length (in words) of the cue phrase that ``after`` opens with (two filler words and
+    one comma-enclosed aside allowed before it); 0 when none."""
+    if after.startswith(","):
+        j = after.find(",", 1, 60)
+        if j < 0:
+            return 0
+        after = after[j + 1:]
+    toks = after.split(None, 7)[:7]
+    for i in range(min(3, len(toks))):
+        first = toks[i]
+        for phrase in cues.get(first.rstrip(_PUNCT), ()):
+            n = len(phrase)
+            if n == 1:
+                return 1
+            seg = toks[i:i + n]
+            if len(seg) == n and tuple(t.rstrip(_PUNCT) for t in seg) == phrase:
+                return n
+        if first not in _FILLERS:
+            return 0
+    return 0
+
+
+_NUM_BEFORE = re.compile(
+    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|several|scores)"
+    r"\s+(?:of\s+)?(?:[\w'-]+\s+){0,1}$")
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    kind: str
+    key: str
+    canon: str
+    modified: bool
+    default_role: str
+    votes: dict[str, float] = field(default_factory=lambda: {"perpetrator": 0.0, "victim": 0.0})
+
+
+def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:
+    """Extend a generic noun leftwards over modifier words; (new start, modifiers)."""
+    mods: list[str] = []
+    pos = start
+    for _ in range(3):
+        if pos < 2 or text[pos - 1] != " ":
+            break
+        k = text.rfind(" ", max(0, pos - 30), pos - 1)
+        w = text[k + 1:pos - 1]
+        if not w or not (w[-1].isalnum()) or not all(c.isalnum() or c in "'’-" for c in w):
+            break
+        lw = w.lower().replace("’", "'")
+        if lw.endswith("'s") or lw in _STOP:
+            break
+        if not (w[0].isupper() or lw in _ID_MOD or lw in _STATE_MOD or lw in _OTHER_MOD):
+            break
+        mods.insert(0, lw)
+        pos = k + 1
+    return pos, mods
+
+
+def _mentions(text: str, low: str) -> list[_Mention]:
+    out: list[_Mention] = []
+    for s, e, (typ, spec, exact) in _MATCHER.longest(low):
+        if exact is not None and text[s:e] != exact:
+            continue
+        if typ == "named":
+            out.append(_Mention(s, e, spec["name"], spec["kind"], "named:" + spec["name"], spec["name"], True,
+                                spec.get("role", "perpetrator")))
+            continue
+        if typ == "group":
+            if not text[s].isupper():
+                continue
+            out.append(_Mention(s, e, text[s:e], "civilians", "id:" + spec.lower(), "identity", True, "victim"))
+            continue
+        ns, mods = _left_modifiers(text, s)
+        if out and ns < out[-1].end:  # "Boko Haram insurgents", "RSF fighters": the named actor
+            if out[-1].key.startswith("named:"):
+                out[-1].end = e
+                continue
+            ns, mods = out[-1].end + 1, []
+        if spec.get("needs_modifier") and not mods:
+            continue
+        kind = spec["kind"]
+        if kind in _ARMED_KINDS:
+            if any(m in _ID_MOD for m in mods) and kind != "state_forces":
+                kind = "identity_militia"
+            elif any(m in _STATE_MOD for m in mods) and kind in ("unknown", "rebel_group") and spec["canon"] == "forces":
+                kind = "state_forces"
+            elif any(m in ("pro-government", "pro-regime") for m in mods):
+                kind = "political_militia"
+        keymods = [m for m in mods if m not in _OTHER_MOD]
+        key_id = next((m for m in mods if m in _ID_MOD), None)
+        if kind == "civilians" and key_id:
+            key = "id:" + key_id
+        elif kind == "civilians":
+            key = "civilians"  # civilians, villagers, children ... of no named identity: one actor
+        elif kind == "state_forces":
+            key = "state_forces"  # one state's forces under their several names
+        else:
+            key = f"{kind}:{spec['canon']}:{' '.join(keymods)}"
+        out.append(_Mention(ns, e, text[ns:e], kind, key, spec["canon"], bool(keymods), spec["role"]))
+    return out
+
+
+def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
+    """Perpetrator and victim actors named in the text (see the module docstring)."""
+    if not text:
+        return []
+    low = normalise(text)
+    mentions = _mentions(text, low)
+    if not mentions:
+        return []
+    sst = sentence_starts(text)
+    spans = [(c.evidence.start, c.evidence.end) for c in claims or []
+             if getattr(c, "evidence", None) is not None and getattr(c, "scope", "incident") == "incident"]
+    for m in mentions:
+        si = bisect.bisect_right(sst, m.start) - 1
+        s0 = sst[si]
+        s1 = sst[si + 1] if si + 1 < len(sst) else len(text)
+        before = low[max(s0, m.start - 60):m.start]
+        after = low[m.end:min(s1, m.end + 70)]
+        v = m.votes
+        toks = before.split()[-7:] if before and before[-1] == " " else []
+        if toks and _before_cue(toks, _PERP_BEFORE):
+            v["perpetrator"] += 2
+        elif toks and _before_cue(toks, _VICT_BEFORE):
+            v["victim"] += 2
+        elif toks and toks[-1] in ("to", "on") and any(b in low[s0:m.start] for b in _BLAME_STEMS):
+            v["perpetrator"] += 2
+        pa = _after_cue(after, _PERP_AFTER)
+        va = _after_cue(after, _VICT_AFTER)
+        if va and va >= pa:
+            v["victim"] += 2
+        elif pa:
+            if m.kind != "unknown" and _NUM_BEFORE.search(low, max(s0, m.start - 25), m.start):
+                v["victim"] += 1  # "12 soldiers killed ..." reads as a toll
+            else:
+                v["perpetrator"] += 2
+        if any(a <= m.start and m.end <= b for a, b in spans):
+            v["victim"] += 3
+
+    # merge mentions of the same actor; an unmodified generic joins an earlier modified one
+    groups: dict[str, list[_Mention]] = {}
+    canon_key: dict[tuple[str, str], str] = {}
+    for m in mentions:
+        key = m.key
+        ck = ("armed" if m.kind in _ARMED_KINDS else m.kind, m.canon)
+        if not m.modified and ck in canon_key:
+            key = canon_key[ck]
+        elif m.modified and ck not in canon_key:
+            canon_key[ck] = key
+        groups.setdefault(key, []).append(m)
+
+    scored: list[tuple[str, float, int, Actor]] = []
+    for ms in groups.values():
+        perp = sum(m.votes["perpetrator"] for m in ms)
+        vict = sum(m.votes["victim"] for m in ms)
+        default = ms[0].default_role
+        if perp == vict:
+            role, strength = default, 0.0
+        else:
+            role = "perpetrator" if perp > vict else "victim"
+            strength = abs(perp - vict)
+        # name: the most descriptive mention (modified, longest), first on ties
+        freq: dict[str, int] = {}
+        for m in ms:
+            freq[m.name.lower()] = freq.get(m.name.lower(), 0) + 1
+        best = max(ms, key=lambda m: (m.modified, m.kind == "civilians" and m.canon == "civilians",
+                                      freq[m.name.lower()], len(m.name), -m.start))
+        name = " ".join(best.name.split())
+        scored.append((role, strength + 0.1 * len(ms), ms[0].start, Actor(name=name, role=role, kind=best.kind)))
+    out: list[Actor] = []
+    for role in ("perpetrator", "victim"):
+        mine = sorted((t for t in scored if t[0] == role), key=lambda t: (-t[1], t[2]))
+        out += [t[3] for t in mine[:MAX_PER_ROLE]]
+    return out
