@@ -84,8 +84,13 @@ def _rules():
            r"immediately|initially|either|both|critically|seriously|severely|slightly|lightly|badly|gravely|"
            r"mortally|themselves|each|too|apparently|likely|probably|now|so\s+far|just|among\s+those|"
            r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later))*")
-    np_word = r"(?:\s+(?!(?:and|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if)\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{0,80},|\s*\([^)\d]{0,60}\))"
+    nums = json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
+    numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "including", "among", "several"])
+    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|and|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s*\([^)\d]{{0,60}}\))"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
+    R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
+    R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,8}})(?P<aux>{aux})\s*", re.I)
+    R["aux_word"] = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b", re.I)
     R["after_tight"] = re.compile(rf"(?P<np>)(?P<aux>)\s*(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     noun_status = {}
     for st, words in verbs["nouns_after"].items():
@@ -135,10 +140,13 @@ def _rules():
     R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
     R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
+    R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
+    R["additive"] = re.compile(r"\b(?:others?|more|another|further|additional)\b", re.I)
     R["of_them"] = re.compile(r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
     R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has)\b)[^\W\d_][\w'’\-\.]*){0,6}", re.I)
     # passive voice check for verbs that can be active ("two gunmen killed 5 people")
-    R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d)", re.I)
+    R["adj_next"] = re.compile(r"\s*(?:people|persons|civilians|soldiers|troops|children|women|men|residents|villagers|families|family|fighters|militants|policemen|police|officers|bodies|victims|patients|persons|individuals|ones|and\s+(?:dead|killed|wounded|injured))\b", re.I)
+    R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d|(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|In|On|At|Last|Early|Late|During|After|Before|When|While|Near|Overnight)\b)[A-Z][a-z]))", re.I)
     R["modal"] = re.compile(r"\b(?:could|would|might|may|will|can|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
         r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b)",
@@ -153,11 +161,17 @@ def _rules():
         re.I,
     )
     single_verbs = r"(?:shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
+    R["single_verb"] = re.compile(
+        rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
+        re.I,
+    )
+    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+)(?P<obj>(?:a|an|another|his|her|their|its|one)\s+(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as)\b))", re.I)
+    R["single_noun"] = re.compile(r"\b(?:the\s+)?(?:murder|killing|slaying|assassination|beheading|execution|lynching|death)\s+of\s+(?P<np>(?:a|an|the|his|her|[A-Z])[^,.;!?\d]{0,50}?)(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|by|who|during|when|while|as|and)\b))")
     R["single_passive"] = re.compile(
         rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
     )
     R["single_active"] = re.compile(
-        rf"\b(?:killed|killing|kills|shot\s+dead|shooting\s+dead|assassinated|assassinating|murdered|murdering|beheaded|beheading|executed|executing|stabbed\s+to\s+death|lynched|gunned\s+down)\s+(?P<obj>(?:a|an|the|one|his|her|their|its)\s+(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
+        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|assassinated|assassinating|assassinate|murdered|murdering|beheaded|beheading|executed|executing|stabbed\s+to\s+death|lynched|gunned\s+down|slaughtered|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed)\s+(?:at\s+least\s+)?(?P<obj>(?:a|an|the|one|his|her|their|its|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
         re.I,
     )
     R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
@@ -215,18 +229,64 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             f = _frame(text, sent, si, n, sfound)
             if f:
                 sfound.append(f)
+        _backward(text, sent, si, snums, sfound)
         _negations(text, sent, si, sfound)
         _singles(text, sent, si, sfound)
         for f in sfound:
             _scope(text, sent, f, lower_pub_year)
         sfound.sort(key=lambda f: f.claim.evidence.start)
         found.extend(sfound)
+    # "N others": added to the claim of the same status before it (when it is not a restatement)
+    for i, f in enumerate(found):
+        c = f.claim
+        if f.frame in ("part", "negation") or c.part_of is not None or f.extra.get("parent") or c.value is None:
+            continue
+        if R["additive"].search(c.evidence.text) and "join" not in f.extra:
+            for g in reversed(found[:i]):
+                d = g.claim
+                if d.status == c.status and not g.extra.get("parent") and d.scope == c.scope and d.value is not None and d.value != c.value and not d.negated:
+                    f.extra["join"] = g
+                    break
     # resolve part_of indexes to document positions
     for f in found:
         parent = f.extra.pop("parent", None)
         if parent is not None:
             f.claim.part_of = found.index(parent) if parent in found else None
     return found
+
+
+def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: list[Found]) -> None:
+    """Numbers before a claim: "Four women and two men were killed", "Nine people including
+    two soldiers were killed" (the first is the covering total)."""
+    R = _rules()
+    taken = {f.num_start for f in sfound}
+    for n in reversed(snums):
+        if n.num_start in taken or n.value is None and n.low is None:
+            continue
+        nxt = [f for f in sfound if f.num_start > n.end and f.frame in ("after", "noun", "coord", "part") and f.num_start >= 0]
+        if not nxt:
+            continue
+        f = min(nxt, key=lambda x: x.num_start)
+        gap = text[n.end:f.claim.evidence.start]
+        if _is_unit(gap):
+            continue
+        m = R["back_gap"].fullmatch(gap)
+        if not m:
+            continue
+        np = m.group("np")
+        g, perp, w = group_of(np)
+        if w is None and np.strip():
+            continue
+        c = _claim(n, f.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
+        new = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()))
+        if m.group("rel"):
+            f.frame = "part"
+            f.extra["parent"] = new
+            new.frame = "after"
+        else:
+            new.extra["join"] = f
+        sfound.append(new)
+        taken.add(n.num_start)
 
 
 def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> Found | None:
@@ -286,25 +346,31 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
         g, perp, _ = group_of(np)
         end = n.end + len(np.rstrip())
         return Found(_claim(n, "killed", g, text, n.start, end, perpetrator=perp), si, "funeral", n.num_start, end)
-    # ---- after (passive) frames
-    ma = R["after"].match(text, n.end, min(sent.end, n.end + 200))
-    if ma:
-        np = ma.group("np")
-        st_word = " ".join(ma.group("st").lower().split())
-        ok = not _bad_np(np)
-        if ok and not ma.group("aux").strip() and st_word in ("killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized", "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated", "shot dead", "gunned down", "slain", "shot and killed", "lynched", "escaped", "fled"):
-            if R["active_next"].match(text, ma.end(), sent.end):
-                ok = False  # "two gunmen killed 5 people": the number counts attackers
-        if ok:
-            st = R["after_status"][st_word]
-            g, perp, _ = group_of(np)
-            f = Found(_claim(n, st, g, text, n.start, ma.end(), perpetrator=perp), si, "after", n.num_start, ma.end())
-            return f
+    # ---- a casualty noun right after the number ("12 dead", "28 bodies", "nine civilian deaths")
     mn = R["noun_after"].match(text, n.end, min(sent.end, n.end + 80))
-    if mn and not _bad_np(mn.group("np")):
+    if mn and not _bad_np(mn.group("np")) and not R["aux_word"].search(mn.group("np")) and not R["adj_next"].match(text, mn.end(), sent.end):
         st = R["noun_status"][" ".join(mn.group("st").lower().split())]
         g, perp, _ = group_of(mn.group("np"))
         return Found(_claim(n, st, g, text, n.start, mn.end(), perpetrator=perp), si, "noun", n.num_start, mn.end())
+    # ---- after (passive) frames: the first status word the victim phrase leads to
+    stop = min(sent.end, n.end + 200)
+    for ms in R["status_any"].finditer(text, n.end, stop):
+        gap = text[n.end:ms.start()]
+        mg = R["np_aux"].fullmatch(gap)
+        if not mg:
+            break
+        np = mg.group("np")
+        if _bad_np(np):
+            break
+        st_word = " ".join(ms.group("st").lower().split())
+        nxt = text[ms.end():ms.end() + 40]
+        if R["adj_next"].match(nxt):  # "displaced people", "wounded soldiers": an adjective
+            continue
+        if not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end):
+            return None  # "two gunmen killed 5 people": the number counts attackers
+        st = R["after_status"][st_word]
+        g, perp, _ = group_of(re.sub(r",[^,]*,", " ", np))  # not from a relative clause
+        return Found(_claim(n, st, g, text, n.start, ms.end(), perpetrator=perp), si, "after", n.num_start, ms.end())
     # ---- parts and coordination with the previous claim of this sentence
     if prev:
         p = prev[-1]
@@ -323,7 +389,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
                 return f
             if R["coord"].match(gap) and (w is not None or not np.strip()):
                 c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
-                f = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()), extra={"parent": p.extra.get("parent")} if p.frame == "part" else {})
+                f = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()), extra={"parent": p.extra.get("parent")} if p.frame == "part" else {"join": p})
                 return f
         mo = R["of_them"].match(after)
         if mo:
@@ -347,6 +413,9 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
 
 
 _CUES = None
+_ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
+                   "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
+                   "shot dead", "gunned down", "slain", "shot and killed", "lynched", "escaped", "fled", "maimed"}
 
 
 def _status_cue(s: str) -> str | None:
@@ -387,52 +456,133 @@ def _negations(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
 _PLURAL_OK = {"police", "press", "boss", "witness", "actress", "hostess", "princess", "bus", "campus", "status", "analysis", "crisis", "chess", "class", "ss", "us"}
 
 
+_PERSON = re.compile(
+    r"\b(?:he|she|head|chief|leader|commander|mayor|governor|official|judge|son|daughter|wife|husband|brother|sister|"
+    r"father|mother|man|woman|boy|girl|member|owner|imam|priest|journalist|activist|elder|teacher|student|politician|"
+    r"candidate|lawmaker|MP|councill?or|director|manager|worker|employee|resident|villager|farmer|driver|trader|"
+    r"businessman|doctor|nurse|officer|soldier|policeman|guard|cleric|sheikh|colonel|general|lieutenant|captain|major|"
+    r"sergeant|chairman|president|secretary|deputy|spokesman|person|individual|civilian|child|baby|infant|teenager|"
+    r"youth|pilot|prisoner|detainee|hostage|worshipper|pilgrim|muezzin|chief|ruler|king|emir|contractor|engineer|"
+    r"lawyer|reporter|photographer|cameraman|medic|paramedic|volunteer|shepherd|herder|herdsman|fisherman|merchant|"
+    r"shopkeeper|vendor|mechanic|tailor|convert|citizen|national|foreigner|tourist|passenger|pedestrian|suspect|"
+    r"bodyguard|aide|relative|cousin|uncle|nephew|niece|grandfather|grandmother|girlfriend|boyfriend|fiancee?|"
+    r"infant|toddler|pupil|schoolboy|schoolgirl|gendarme|militant|fighter|rebel|insurgent|gunman|bomber|attacker|"
+    r"one|another|other|someone|somebody|lady|gentleman|cop|trooper|ranger|warden|sentry|operative|agent|informant)\b",
+    re.I,
+)
+_NOT_PERSON_END = re.compile(r"\b(?:attack|attacks|bombing|blast|explosion|incident|operation|strike|raid|fire|clash|clashes|it|this|that|what|which|there|here|car|vehicle|house|building|bus|area|village|town|city|plane|convoy|post|station|school|hospital|mosque|church|market|office|camp)\s*$", re.I)
+_CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+")
+_SINGLE_START = re.compile(r"^(?:a|an|one|the|his|her|their|its|another|[A-Z][\w'’\-]+)\b", re.I)
+_PLURAL_WORDS = re.compile(r"\b(?:people|civilians|children|women|men|others|soldiers|troops|members|dozens|hundreds|several|many|some|persons|residents|villagers|families|policemen|fighters|militants|they|them|we|all|both|those|these|victims)\b", re.I)
+_CLAUSE_START = re.compile(r"(?:[;:\"“”(]|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
+
+
+def _victim_count(subj: str) -> tuple[int, str] | None:
+    """How many persons a singular subject names ("a child and a man" -> 2), or None."""
+    subj = subj.strip(" ,")
+    if not subj or _PLURAL_WORDS.search(subj) or _NOT_PERSON_END.search(subj):
+        return None
+    if re.search(r"\d", subj):
+        return None
+    # an appositive "X, a Y from Z," is one person
+    m = re.match(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)\s*,?$", subj)
+    parts = [subj] if m else [p for p in _CONJ.split(subj) if p.strip()]
+    if len(parts) > 6:
+        return None
+    groups = set()
+    for p in parts:
+        p = p.strip()
+        if not (_SINGLE_START.match(p) and (_PERSON.search(p) or re.match(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$", p))):
+            return None
+        groups.add(group_of(p)[0])
+    g = groups.pop() if len(groups) == 1 else "total"
+    return len(parts), g
+
+
 def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
-    """A victim named without a number counts as one."""
+    """A victim named without a number counts as one ("a child and a man were killed": 2)."""
     R = _rules()
     spans = [(f.claim.evidence.start, f.claim.evidence.end) for f in out]
 
     def taken(s, e):
         return any(a < e and s < b for a, b in spans)
 
-    def add(s, e, st, np):
+    def add(s, e, st, value, g, perp=False, join=None):
         if taken(s, e):
-            return
-        g, perp, _ = group_of(np)
-        c = Claim(status=st, group=g, value=1, qualifier="exact", evidence=Evidence(s, e, text[s:e]), perpetrator=perp)
-        out.append(Found(c, si, "single", -1, e, single=True))
+            return None
+        c = Claim(status=st, group=g, value=value, qualifier="exact", evidence=Evidence(s, e, text[s:e]), perpetrator=perp)
+        f = Found(c, si, "single", -1, e, single=True)
+        if join is not None:
+            f.extra["join"] = join
+        out.append(f)
         spans.append((s, e))
+        return f
 
+    for m in R["single_verb"].finditer(text, sent.start, sent.end):
+        head = text[sent.start:m.start()]
+        cut = 0
+        for cm in _CLAUSE_START.finditer(head):
+            cut = cm.end()
+        subj = head[cut:]
+        if len(subj) > 120:
+            continue
+        if R["modal"].search(text, max(sent.start, m.start() - 20), m.end()):
+            continue
+        vc = _victim_count(subj)
+        if vc is None:
+            continue
+        k, g = vc
+        plural_verb = bool(re.match(r"were|have", m.group(), re.I))
+        if (k > 1) != plural_verb and not m.group("died"):
+            continue
+        st = "killed"
+        if m.group("inj"):
+            st = {"injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped",
+                  "arrested": "detained", "detained": "detained"}[m.group("inj").lower()]
+        s0 = sent.start + cut + (len(subj) - len(subj.lstrip()))
+        add(s0, m.end(), st, k, g, perp=group_of(subj)[1])
     for m in R["single_active"].finditer(text, sent.start, sent.end):
         head = m.group("head").lower()
         np = m.group("np")
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue
-        if re.match(r"(?:\w+\s+)?(?:people|civilians|children|women|men|others|soldiers|troops|members)\b", np, re.I):
+        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or R["modal"].search(text, max(sent.start, m.start() - 25), m.start()):
             continue
-        if _is_unit(" " + np) or R["modal"].search(text, max(sent.start, m.start() - 25), m.start()):
+        if not (R["group_re"].search(np) or _PERSON.search(np) or m.group("obj")[:1].isupper()):
             continue
-        if not (R["group_re"].search(np) or re.search(r"\b(?:head|chief|leader|commander|mayor|governor|official|judge|son|daughter|wife|husband|brother|sister|father|mother|man|woman|boy|girl|member|owner|imam|priest|journalist|activist|elder|teacher|student|politician|candidate|lawmaker|MP|councillor|councilor|director|manager|worker|employee|resident|villager|farmer|driver|trader|businessman|doctor|nurse|officer|soldier|policeman|guard|cleric|sheikh|colonel|general|lieutenant|captain|major|sergeant|chairman|president|secretary|deputy|spokesman|person|individual|civilian|child|baby|infant|teenager|youth|pilot|prisoner|detainee|hostage|worshipper|pilgrim|tribal|local|former|prominent|senior|leading|top|opposition|rebel|militant|fighter)\b", np, re.I)):
+        g, perp, _ = group_of(np)
+        f = add(m.start(), m.end("np"), "killed", 1, g, perp)
+        if f is not None:
+            _single_tail(text, sent, si, f, add)
+    # "killed two policemen and a village chief": a singular victim coordinated after a claim
+    for f in list(out):
+        if f.single or f.claim.status not in ("killed", "injured") or f.frame in ("negation",):
             continue
-        st = "killed"
-        add(m.start(), m.end("obj"), st, np)
-    for m in R["single_passive"].finditer(text, sent.start, sent.end):
-        subj = m.group("subj")
-        if re.search(r"\b(?:people|civilians|children|women|men|others|soldiers|troops|members|dozens|hundreds|several|many|some)\b", subj, re.I):
-            continue
-        if R["modal"].search(subj):
-            continue
-        if re.search(r"\b(?:attack|attacks|bombing|blast|explosion|incident|operation|strike|raid|fire|clash|clashes|it|this|that|what|which|who|where|there|here)\s*$", subj, re.I):
-            continue
-        if subj.strip().lower() in ("the", "a", "an", "it", "this"):
-            continue
-        st = "injured" if m.group("inj") else "killed"
-        if m.group("inj"):
-            w = m.group("inj").lower()
-            st = {"injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped", "arrested": "detained", "detained": "detained"}[w]
-        add(m.start("subj"), m.end(), st, subj)
+        _single_tail(text, sent, si, f, add)
     for m in R["single_body"].finditer(text, sent.start, sent.end):
-        add(m.start(), m.end(), "killed", m.group())
+        add(m.start(), m.end(), "killed", 1, "total")
+    for m in R["single_noun"].finditer(text, sent.start, sent.end):
+        np = m.group("np")
+        if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or np[:1].isupper()):
+            continue
+        add(m.start(), m.end(), "killed", 1, group_of(np)[0])
+
+
+def _single_tail(text, sent, si, f, add):
+    R = _rules()
+    m = R["single_tail"].match(text, f.end, sent.end)
+    if not m:
+        return
+    np = m.group("np")
+    if _PLURAL_WORDS.search(np) or re.search(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", np, re.I):
+        return
+    if not (_PERSON.search(np) or group_of(np)[0] != "total"):
+        return
+    head = np.split()[-1].lower()
+    if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+        return
+    g, perp, _ = group_of(np)
+    add(m.start("obj"), m.end(), f.claim.status, 1, g, perp, join=f)
 
 
 def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:

@@ -73,6 +73,7 @@ def _patterns():
     return number, qual
 
 
+_DATE_LIKE = re.compile(r"(?<![\d.])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d(?::\d\d)?)(?![\d])")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _AND = re.compile(r"^\s+and\s+$", re.I)
@@ -134,8 +135,11 @@ def find_numbers(text: str) -> list[Number]:
     nums_tab, quals = _tables()
     norm = normalise_digits(text)
     raw: list[Number] = []
+    blocked = [m.span() for m in _DATE_LIKE.finditer(norm)]
     for m in number.finditer(norm):
         s, e = m.span()
+        if blocked and any(a <= s < b for a, b in blocked):
+            continue
         if m.group("vague"):
             key = " ".join(m.group().lower().split())
             low = nums_tab["vague"].get(key)

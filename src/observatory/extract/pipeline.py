@@ -24,6 +24,7 @@ from .summary import summarise
 from .text import split_sentences
 
 _DEFAULT = "default"
+_id = id
 _geocoder_cache: list = []
 
 
@@ -41,17 +42,19 @@ def _default_geocoder():
 _CUE = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from|on)\s+(?:the\s+)?(?:(?:town|village|city|district|province|region|governorate|neighbou?rhood|area|suburb|countryside|camp|county|state|municipality)\s+of\s+)?$", re.I)
 
 
-def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: int) -> str | None:
-    cands = [p for p in places if p.start >= sent_start and p.end <= sent_end]
+def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: int) -> tuple[str | None, bool]:
+    """(place mention of a claim, whether a locative cue "in/near/at ..." ties it)."""
+    cands = [p for p in places if p.start >= sent_start and p.end <= sent_end
+             and not re.match(r"[-\s]*based\b", text[p.end:p.end + 8])]
     if not cands:
-        return None
+        return None, False
 
     def score(p):
         cue = bool(_CUE.search(text[max(sent_start, p.start - 40):p.start]))
-        dist = 0 if s <= p.start < e else min(abs(p.start - e), abs(s - p.end))
-        return (0 if cue else 1, dist)
+        return (0 if cue else 1, 0 if s <= p.start < e else min(abs(p.start - e), abs(s - p.end)))
 
-    return min(cands, key=score).mention
+    best = min(cands, key=score)
+    return best.mention, score(best)[0] == 0
 
 
 def _call(fn, *a, default=None):
@@ -80,10 +83,12 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     places = []
     if geocoder is not None:
         places = _call(geocoder.find_places, text, default=[]) or []
+    place_keys: list[str | None] = [None] * len(found)
     if places:
-        for f in found:
+        for i, f in enumerate(found):
             sent = sentences[f.sent]
-            f.claim.place = _claim_place(text, places, sent.start, sent.end, f.claim.evidence.start, f.claim.evidence.end)
+            f.claim.place, cued = _claim_place(text, places, sent.start, sent.end, f.claim.evidence.start, f.claim.evidence.end)
+            place_keys[i] = f.claim.place if cued else None
     # dates and event
     dates, event = [], Event()
     try:
@@ -116,7 +121,9 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
         event.actors = _call(_actors.find_actors, text, claims, default=[]) or []
     except ImportError:
         pass
-    summary = summarise(claims)
+    pos = {_id(f): i for i, f in enumerate(found)}
+    joins = [(pos[_id(f)], pos[_id(f.extra["join"])]) for f in found if f.extra.get("join") is not None and _id(f.extra["join"]) in pos]
+    summary = summarise(claims, joins, place_keys)
     location = None
     if geocoder is not None and places:
         location = _call(geocoder.main_location, places, claims, text)

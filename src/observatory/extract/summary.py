@@ -41,6 +41,10 @@ from observatory.model import Claim, Estimate, Summary
 
 CIVILIAN_PARTS = ("children", "women", "men", "journalists", "aid_workers", "medical", "protesters")
 PERPETRATORS_IN_TOTAL = True
+# killed_by_group.civilians: when a toll's victims are not said to be combatants (people,
+# residents, children ...), they are counted as civilians: civilians = total - security
+# forces - militants when that is larger than the explicit civilian figure.
+IMPLIED_CIVILIANS = True
 
 
 def _fig(c: Claim) -> tuple[int | None, int | None, int | None]:
@@ -73,15 +77,22 @@ def _add(a: tuple, b: tuple) -> tuple:
     return best, low, plus(a[2], b[2])
 
 
+_PLACE_KEY: dict[int, str | None] = {}
+
+
+def _place(c: Claim) -> str | None:
+    return _PLACE_KEY.get(id(c), c.place) if _PLACE_KEY else c.place
+
+
 def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | None] | None:
     """(best, low, high) for claims of one group (see the module docstring)."""
     if not claims:
         return None
-    placeless = [_fig(c) for c in claims if not c.place]
+    placeless = [_fig(c) for c in claims if not _place(c)]
     by_place: dict[str, tuple] = {}
     for c in claims:
-        if c.place:
-            k = c.place.lower()
+        if _place(c):
+            k = _place(c).lower()
             f = _fig(c)
             if k not in by_place or _key(f) > _key(by_place[k]):
                 by_place[k] = f
@@ -124,7 +135,26 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
     return out
 
 
-def status_summary(claims: list[Claim], status: str) -> tuple[Estimate, dict[str, Estimate]]:
+def _lists(claims: list[Claim], joins, keep: set[int]) -> list[list[int]]:
+    """Groups of claims joined by coordination ("four women and two men were killed")."""
+    parent = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in joins or ():
+        if a in keep and b in keep:
+            parent[find(a)] = find(b)
+    groups: dict[int, list[int]] = {}
+    for i in keep:
+        if i in parent or any(find(i) == find(j) and i != j for j in parent):
+            groups.setdefault(find(i), []).append(i)
+    return [sorted(v) for v in groups.values() if len(v) > 1]
+
+
+def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estimate, dict[str, Estimate]]:
     cs = _current(claims, status)
     if not cs:
         return Estimate(), {}
@@ -136,7 +166,16 @@ def status_summary(claims: list[Claim], status: str) -> tuple[Estimate, dict[str
         if c.part_of is None:
             top.setdefault(g, []).append(c)
     by_group = {g: _est(group_figure(v)) for g, v in groups.items() if g != "total"}
-    t1 = group_figure(top.get("total", []))
+    keep = {i for i, c in cs if c.part_of is None}
+    totals = list(top.get("total", []))
+    for lst in _lists(claims, joins, keep):
+        f = None
+        for i in lst:
+            f = _fig(claims[i]) if f is None else _add(f, _fig(claims[i]))
+        places = {(claims[i].place or "").lower() for i in lst}
+        totals.append(Claim(status=status, group="total", value=f[0], low=f[1], high=f[2], qualifier="exact" if f[0] == f[1] == f[2] else "at_least",
+                            place=claims[lst[0]].place if len(places) == 1 else None))
+    t1 = group_figure(totals)
     civ = group_figure(top.get("civilians", []))
     sub = None
     for g in CIVILIAN_PARTS:
@@ -164,12 +203,32 @@ def status_summary(claims: list[Claim], status: str) -> tuple[Estimate, dict[str
     # the reliable low bound is the larger of the two readings' lows
     lows = [f[1] for f in cands if f[1] is not None]
     best = (best[0], max(lows) if lows else best[1], best[2])
+    if IMPLIED_CIVILIANS and best[0] is not None:
+        # victims not said to be combatants count as civilians (UCDP one-sided-violence reading)
+        combat = sum(_key(f) for f in (group_figure(top.get("security_forces", [])), group_figure(top.get("militants", []))) if f)
+        implied = best[0] - combat
+        cur = by_group.get("civilians")
+        if implied > 0 and (cur is None or cur.best is None or cur.best < implied):
+            by_group["civilians"] = Estimate(best=implied, low=None if best[1] is None else max(0, best[1] - combat), high=None,
+                                             note="victims not said to be combatants")
     return _est(best), by_group
 
 
-def summarise(claims: list[Claim]) -> Summary:
-    killed, kg = status_summary(claims, "killed")
-    injured, ig = status_summary(claims, "injured")
+def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
+              place_keys: list[str | None] | None = None) -> Summary:
+    """The summary of a document's claims; ``joins`` pairs claim indexes listed together
+    ("killed 5 soldiers and 3 civilians", "... and 6 more") whose values add up;
+    ``place_keys`` (one per claim) are the places that separate tolls may be summed over
+    (only places tied to the claim by "in/near/at"); default: each claim's ``place``."""
+    _PLACE_KEY.clear()
+    if place_keys is not None:
+        _PLACE_KEY.update({id(c): k for c, k in zip(claims, place_keys)})
+        _PLACE_KEY[-1] = None
+    try:
+        killed, kg = status_summary(claims, "killed", joins)
+        injured, ig = status_summary(claims, "injured", joins)
+    finally:
+        _PLACE_KEY.clear()
     disp = [c for c in claims if c.status == "displaced" and c.scope == "incident" and not c.negated]
     d = Estimate()
     if disp:
