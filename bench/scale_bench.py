@@ -60,12 +60,13 @@ def _read_records(path: Path):
 # ------------------------------------------------------------------------- one run (child)
 
 def run_one(args: argparse.Namespace) -> dict:
-    from observatory.scale.cluster import client_for, worker_peak_rss
+    from observatory.scale.cluster import client_for, worker_cpu_seconds, worker_peak_rss
 
     inp = Path(args.input)
     res: dict = {"stage": args.stage, "workers": args.workers, "store": args.store_kind}
     t0 = time.perf_counter()
     worker_peaks: dict = {}
+    worker_cpu: dict = {}
     if args.stage == "extract":
         from observatory.scale import dask_extract
         from observatory.scale.runner import map_records
@@ -87,6 +88,7 @@ def run_one(args: argparse.Namespace) -> dict:
                         n += 1
                         errors += bool(d.get("error"))
                     worker_peaks = worker_peak_rss(client)
+                    worker_cpu = worker_cpu_seconds(client)
         res.update(docs=n, errors=errors)
     else:
         from observatory.store import Store
@@ -117,6 +119,7 @@ def run_one(args: argparse.Namespace) -> dict:
                 st = dask_ingest([inp], store, scheduler=client, link=args.link,
                                  partition_size=args.partition_size, func=args.func)
                 worker_peaks = worker_peak_rss(client)
+                worker_cpu = worker_cpu_seconds(client)
             res.update(stats={k: v for k, v in st.as_dict().items() if isinstance(v, int)})
         from sqlalchemy import func, select
 
@@ -128,6 +131,10 @@ def run_one(args: argparse.Namespace) -> dict:
                                       .where(schema.reports.c.extract_error.is_not(None))).scalar_one()
         store.engine.dispose()
     res["seconds"] = round(time.perf_counter() - t0, 2)
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    res["client_cpu_s"] = round(ru.ru_utime + ru.ru_stime, 1)
+    res["worker_cpu_s"] = round(sum(worker_cpu.values()), 1) if worker_cpu else 0.0
+    res["load_avg"] = round(os.getloadavg()[0], 1)
     res["client_peak_mb"] = round(_peak_rss_mb(), 1)
     res["worker_peak_mb"] = round(max(worker_peaks.values()) / 2**20, 1) if worker_peaks else None
     return res
@@ -136,18 +143,18 @@ def run_one(args: argparse.Namespace) -> dict:
 # ------------------------------------------------------------------------- grid (parent)
 
 def _markdown(rows: list[dict]) -> str:
-    head = ("| documents | stage | store | workers | docs/s | wall (s) | cluster start (s) | client peak MB | worker peak MB | errors |\n"
-            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    head = ("| documents | stage | store | workers | docs/s | wall (s) | cluster start (s) | CPU s (client+workers) | client peak MB | worker peak MB | errors | load avg |\n"
+            "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     lines = [head]
     for r in rows:
         if "error" in r:
-            lines.append(f"| {r['size']:,} | {r['stage']} | {r['store']} | {r['workers']} | failed: {r['error'][:60]} | | | | | |")
+            lines.append(f"| {r['size']:,} | {r['stage']} | {r['store']} | {r['workers']} | failed: {r['error'][:60]} | | | | | | | |")
             continue
         dps = r["docs_in"] / r["seconds"] if r["seconds"] else 0
         lines.append(
             f"| {r['size']:,} | {r['stage']} | {r['store']} | {r['workers'] or 'serial'} | {dps:,.0f} | "
-            f"{r['seconds']:,.1f} | {r.get('startup_s') or ''} | {r['client_peak_mb']:,.0f} | "
-            f"{'' if r['worker_peak_mb'] is None else format(r['worker_peak_mb'], ',.0f')} | {r.get('errors', '')} |")
+            f"{r['seconds']:,.1f} | {r.get('startup_s') or ''} | {r.get('client_cpu_s', 0) + r.get('worker_cpu_s', 0):,.0f} | {r['client_peak_mb']:,.0f} | "
+            f"{'' if r['worker_peak_mb'] is None else format(r['worker_peak_mb'], ',.0f')} | {r.get('errors', '')} | {r.get('load_avg', '')} |")
     return "\n".join(lines)
 
 

@@ -86,6 +86,18 @@ def worker_peak_rss(client: Any) -> dict[str, int]:
     return client.run(_peak_rss)
 
 
+def worker_cpu_seconds(client: Any) -> dict[str, float]:
+    """User+system CPU seconds used so far by every worker process, by worker address."""
+    return client.run(_cpu_seconds)
+
+
+def _cpu_seconds() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return float(ru.ru_utime + ru.ru_stime)
+
+
 def _peak_rss() -> int:
     """Peak resident set size of this process in bytes (Linux: ru_maxrss is in KiB)."""
     import resource

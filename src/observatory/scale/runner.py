@@ -162,3 +162,42 @@ def dask_extract(records: Iterable[dict], *, workers: int | None = None, schedul
     """
     return map_records(records, func, workers=workers, scheduler=scheduler,
                        partition_size=partition_size, window=window, progress=progress)
+
+
+def extract_item(rec: dict) -> dict:
+    """On a worker: what ``observatory extract`` does for one input item (see ``cli/extract.py``).
+
+    ``rec`` is ``{"id", "text", "published", "error"}``; an input error passes through as an
+    error document, an extraction failure becomes one (never raises).
+    """
+    rid, pub, error = rec.get("id"), rec.get("published"), rec.get("error")
+    if error:
+        return {"id": rid, "published": pub, "error": error}
+    try:
+        from observatory.extract.pipeline import extract
+
+        return extract(rec["text"], id=rid, published=pub).to_dict()
+    except Exception as e:  # never stop a batch
+        return {"id": rid, "published": pub, "error": f"{rid}: extraction failed: {type(e).__name__}: {e}"}
+
+
+def dask_extract_items(items: Iterable[tuple], *, workers: int | None = None, scheduler: Any = None,
+                       partition_size: int = 500, window: int | None = None) -> Iterator[tuple]:
+    """The ``observatory extract --workers/--scheduler`` path.
+
+    Takes the command's ``(id, text, published, error)`` items and yields
+    ``(id, text, published, error, doc)`` in the same order, ``doc`` computed on the cluster
+    by :func:`extract_item` (identical to the command's serial output).
+    """
+    pending: deque[tuple] = deque()
+
+    def records() -> Iterator[dict]:
+        for it in items:
+            pending.append(it)
+            rid, text, pub, error = it
+            yield {"id": rid, "text": text, "published": pub, "error": error}
+
+    for doc in map_records(records(), extract_item, workers=workers, scheduler=scheduler,
+                           partition_size=partition_size, window=window):
+        rid, text, pub, error = pending.popleft()
+        yield rid, text, pub, error, doc
