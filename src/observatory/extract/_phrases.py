@@ -54,11 +54,12 @@ class PhraseMatcher:
             return
         n = len(low)
         for end_idx, vals in self._auto.iter(low):
-            end = end_idx + 1
+            e0 = end_idx + 1
             for value, stem, ln in vals:
-                start = end - ln
+                start = e0 - ln
                 if start > 0 and (low[start - 1].isalnum()):
                     continue
+                end = e0
                 if end < n and low[end].isalnum():
                     if not stem:
                         continue

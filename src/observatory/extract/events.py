@@ -53,7 +53,7 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
     scores = [0.0] * len(_RULES)
     why: list[dict[str, float]] = [{} for _ in _RULES]
     if text:
-        hits = sorted(_MATCHER.iter(normalise(text)), key=lambda h: (h[0], -h[1]))
+        hits = sorted(_MATCHER.iter(normalise(text)), key=lambda h: (h[0], -h[1], -h[2][2]))
         cover: dict[int, int] = {}  # rule -> end of its last kept hit
         for start, end, (i, phrase, w) in hits:
             if end <= cover.get(i, -1):

@@ -1,0 +1,75 @@
+"""Actors with role and kind from the actor table and frames."""
+from __future__ import annotations
+
+from observatory.extract.actors import KINDS, find_actors
+from observatory.model import Claim, Evidence
+
+
+def roles(text, claims=None):
+    return {(a.name, a.role, a.kind) for a in find_actors(text, claims or [])}
+
+
+def test_named_groups_and_aliases():
+    assert ("Islamic State", "perpetrator", "rebel_group") in roles("ISIS claimed responsibility for the attack.")
+    assert ("Islamic State", "perpetrator", "rebel_group") in roles("Daesh fighters attacked the village.")
+    assert ("Taliban", "perpetrator", "rebel_group") in roles("The Taliban attacked a police post in Kunduz.")
+    assert ("al-Shabaab", "perpetrator", "rebel_group") in roles("The government blamed the attack on al Shabaab.")
+    assert ("Houthis", "perpetrator", "rebel_group") in roles("Houthi rebels, backed by Iran, fired missiles at the city.")
+    assert ("Syrian Democratic Forces", "perpetrator", "rebel_group") in roles("SDF fighters raided the town.")
+    assert ("Rapid Support Forces", "perpetrator", "rebel_group") in roles("The RSF stormed the camp.")
+    assert ("Russian forces", "perpetrator", "external") in roles("Russian airstrikes hit a market, killing 20 civilians.")
+
+
+def test_capital_aliases_are_case_sensitive():
+    # 'is' the verb is not the Islamic State
+    assert roles("It is said that the army killed two men.") == {("army", "perpetrator", "state_forces")}
+
+
+def test_generic_nouns_keep_their_modifiers():
+    got = roles("Sunni Muslim gunmen, supportive of the new government, targeting men from the Alawite community.")
+    assert ("Sunni Muslim gunmen", "perpetrator", "identity_militia") in got
+    assert any(n.startswith("Alawite") and r == "victim" and k == "civilians" for n, r, k in got)
+    got = roles("The authorities attribute the attacks to remaining Assad loyalists.")
+    assert ("Assad loyalists", "perpetrator", "political_militia") in got
+
+
+def test_frames_decide_roles():
+    assert roles("Gunmen killed five villagers in an attack on Monday.") == {
+        ("Gunmen", "perpetrator", "unknown"), ("villagers", "victim", "civilians")}
+    got = roles("Five soldiers were killed when militants ambushed a convoy.")
+    assert ("militants", "perpetrator", "rebel_group") in got and ("soldiers", "victim", "state_forces") in got
+    got = roles("Civilians were killed by the army in the raid.")
+    assert ("army", "perpetrator", "state_forces") in got and ("Civilians", "victim", "civilians") in got
+    got = roles("The attack on the villagers was carried out by unknown gunmen.")
+    assert ("unknown gunmen", "perpetrator", "unknown") in got and ("villagers", "victim", "civilians") in got
+    got = roles("Police opened fire on protesters in the capital.")
+    assert ("Police", "perpetrator", "state_forces") in got and ("protesters", "victim", "protesters") in got
+
+
+def test_claim_evidence_marks_victims():
+    text = "The toll includes 40 militants and 12 soldiers, the monitor said."
+    s = text.index("40 militants")
+    claims = [Claim(status="killed", group="militants", value=40,
+                    evidence=Evidence(s, s + len("40 militants"), "40 militants"))]
+    assert ("militants", "victim", "rebel_group") in roles(text, claims)
+
+
+def test_named_group_absorbs_the_generic_noun_after_it():
+    got = find_actors("The attack was carried out by suspected Boko Haram insurgents.", [])
+    assert [(a.name, a.role) for a in got] == [("Boko Haram", "perpetrator")]
+
+
+def test_mentions_merge_and_unmodified_nouns_join_modified_ones():
+    text = ("Sunni gunmen attacked the district. Later the gunmen executed three Alawites. "
+            "Residents said gunmen burned houses.")
+    got = find_actors(text, [])
+    perps = [a for a in got if a.role == "perpetrator"]
+    assert [a.name for a in perps] == ["Sunni gunmen"]
+    assert all(a.kind in KINDS for a in got)
+
+
+def test_perpetrators_come_first_and_nothing_is_invented():
+    got = find_actors("Militants attacked a bus, killing six passengers.", [])
+    assert [a.role for a in got] == ["perpetrator", "victim"]
+    assert find_actors("The minister opened a new hospital wing.", []) == []
+    assert find_actors("", []) == []

@@ -1,0 +1,126 @@
+"""ACLED event type / sub-event type from the cue table."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from observatory.extract import events
+from observatory.extract.events import EVENT_TYPES, classify_event, score_events
+from observatory.model import Claim
+
+ACLED = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"},
+    "Violence against civilians": {"Sexual violence", "Attack", "Abduction/forced disappearance"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"},
+}
+
+
+def test_rule_table_spells_all_25_acled_sub_types():
+    assert {k: set(v) for k, v in EVENT_TYPES.items()} == ACLED
+    data = json.loads((Path(events.__file__).parent / "data" / "events.json").read_text())
+    for r in data["rules"]:
+        assert r["cues"], r["sub_event_type"]
+        assert all(p == p.lower() for p in r["cues"]), r["sub_event_type"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Government troops and rebels clashed for hours near the dam; heavy fighting left both sides with losses.",
+     ("Battles", "Armed clash")),
+    ("The army said it had recaptured the town from insurgents after a week-long operation.",
+     ("Battles", "Government regains territory")),
+    ("Militants overran an army outpost and seized control of the district headquarters.",
+     ("Battles", "Non-state actor overtakes territory")),
+    ("Doctors treated dozens for breathing problems after a suspected chlorine gas attack on the town.",
+     ("Explosions/Remote violence", "Chemical weapon")),
+    ("Warplanes carried out airstrikes on a market in the town, killing 14 people.",
+     ("Explosions/Remote violence", "Air/drone strike")),
+    ("A suicide bomber blew himself up at the entrance of a mosque during Friday prayers.",
+     ("Explosions/Remote violence", "Suicide bomb")),
+    ("Mortar shells and artillery fire hit residential areas of the city overnight.",
+     ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
+    ("A roadside bomb struck a minibus on the highway, local officials said.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("Unknown attackers lobbed a grenade into a crowded bar, wounding eight.",
+     ("Explosions/Remote violence", "Grenade")),
+    ("Soldiers raped several women during the operation, a rights group reported.",
+     ("Violence against civilians", "Sexual violence")),
+    ("Gunmen stormed the village at dawn and shot dead eleven farmers in their fields.",
+     ("Violence against civilians", "Attack")),
+    ("Armed men abducted 30 students from a boarding school and demanded a ransom.",
+     ("Violence against civilians", "Abduction/forced disappearance")),
+    ("Thousands of teachers took to the streets of the capital to demand higher pay in a peaceful rally.",
+     ("Protests", "Peaceful protest")),
+    ("Police fired tear gas and water cannon to disperse the demonstrators outside parliament.",
+     ("Protests", "Protest with intervention")),
+    ("Security forces opened fire on protesters in the square, killing four.",
+     ("Protests", "Excessive force against protesters")),
+    ("Rioters threw stones at police and set fire to cars after the verdict.",
+     ("Riots", "Violent demonstration")),
+    ("An angry mob lynched a man accused of theft in the market.",
+     ("Riots", "Mob violence")),
+    ("The two sides signed a ceasefire agreement in the capital on Tuesday.",
+     ("Strategic developments", "Agreement")),
+    ("Police arrested 12 suspected members of the cell in a dawn operation.",
+     ("Strategic developments", "Arrests")),
+    ("Two commanders defected with their fighters and pledged allegiance to the rival faction.",
+     ("Strategic developments", "Change to group/activity")),
+    ("Army engineers defused an explosive device planted near the school.",
+     ("Strategic developments", "Disrupted weapons use")),
+    ("The militia established a base in the abandoned factory outside the town.",
+     ("Strategic developments", "Headquarters or base established")),
+    ("Fighters looted shops and ransacked the district office.",
+     ("Strategic developments", "Looting/property destruction")),
+    ("Rebels withdrew from the town, which government forces entered without a fight.",
+     ("Strategic developments", "Non-violent transfer of territory")),
+    ("Authorities imposed a curfew and declared a state of emergency in the province.",
+     ("Strategic developments", "Other")),
+])
+def test_each_sub_type(text, expected):
+    assert classify_event(text, []) == expected
+
+
+def test_nothing_fits():
+    assert classify_event("The minister opened a new hospital wing on Tuesday.", []) == (None, None)
+    assert classify_event("", []) == (None, None)
+
+
+def test_rocket_propelled_grenade_is_not_a_grenade_event():
+    assert classify_event("Fighters fired rocket-propelled grenades at the army checkpoint.", [])[1] != "Grenade"
+
+
+def test_claims_tip_the_balance():
+    text = "Gunmen opened fire at the checkpoint."
+    civ = [Claim(status="killed", group="civilians", value=3)]
+    sf = [Claim(status="killed", group="security_forces", value=3)]
+    assert classify_event(text, civ) == ("Violence against civilians", "Attack")
+    assert classify_event(text, sf)[0] == "Battles"
+    kid = [Claim(status="kidnapped", group="total", value=5)]
+    assert classify_event("Gunmen seized people on the road.", kid)[1] == "Abduction/forced disappearance"
+
+
+def test_deaths_push_out_non_violent_types():
+    text = "Protesters gathered in the square; the rally turned deadly."
+    assert classify_event(text, [])[1] == "Peaceful protest"
+    killed = [Claim(status="killed", group="protesters", value=4)]
+    assert classify_event(text, killed) == ("Protests", "Excessive force against protesters")
+
+
+def test_seed_like_report_is_violence_against_civilians_or_battles():
+    text = ("Clashes over two days left over 1,000 dead. Revenge killings followed as gunmen executed men "
+            "from the minority in their homes, a massacre of civilians, residents said. Homes were looted. "
+            "Government forces regained control of the area.")
+    claims = [Claim(status="killed", group="civilians", value=745)]
+    assert classify_event(text, claims) == ("Violence against civilians", "Attack")
+
+
+def test_scores_are_explained():
+    ranked = score_events("A car bomb exploded near the market.", [])
+    assert ranked[0][2]["car bomb*"] > 0
