@@ -39,6 +39,8 @@ def test_slash_dates_month_first_by_default_day_first_when_document_shows_it():
     assert [d.date for d in ds] == ["2019-03-13", "2019-06-03"]
     # published rules out the reading that would lie after the report
     assert one("Clashes on 06/03/2025 left many dead.", PUB).date == "2025-03-06"
+    # elsewhere in a text an ambiguous slash date is read day-first
+    assert one("Shelling targets the southern countryside of Aleppo 05/08/2017", None).date == "2017-08-05"
 
 
 def test_day_month_without_year_takes_the_year_of_the_report():
@@ -181,3 +183,9 @@ def test_month_precision_event():
     text = "In March 2024, at least 30 people were killed in attacks on villages."
     dates = find_dates(text, None)
     assert event_dates(text, dates, [], None) == ("2024-03-01", "2024-03-31", 4)
+
+
+def test_background_dates_outside_the_lede_are_not_event_dates():
+    text = ("Assassins have killed the village head of a district in the south. The victim, who took "
+            "office in December 2010, had quarrelled with a youth leader.")
+    assert event_dates(text, find_dates(text, None), [], None) == (None, None, None)

@@ -18,10 +18,12 @@ Precision codes (UCDP GED codebook, ``date_prec``):
   month; 5 within a 31-365 day range or only the year.
 
 Numeric dates: ``2025-03-06`` and ``2025/03/06`` are year-month-day; ``06.03.2025`` and
-``06-03-2025`` are day-first (European); ``03/06/2025`` is read month-first (the US and
-GTD convention) *unless* one reading is impossible (a part above 12), another slash date
-in the same document shows day-first order, or ``published`` rules one reading out
-(a date after the report cannot be the event).
+``06-03-2025`` are day-first (European). An ambiguous slash date ``03/06/2025`` is settled,
+in this order, by: an impossible reading (a part above 12); another slash date in the same
+document whose order is unambiguous; ``published`` (a date after the report cannot be the
+event); otherwise it is read day-first (most of the world's press, the Syrian monitors)
+except for a leading date label ``03/06/2025: ...`` at the very start of a text, which is
+read month-first (the US / GTD summary convention).
 
 Everything is driven by one precompiled regular expression built at import from
 ``data/dates.json``; no per-document calls into dateparser.
@@ -198,7 +200,7 @@ def _slash_order(text: str) -> str | None:
 
 
 def _numeric(a: int, b: int, y: int, sep: str, text: str, pub: date | None,
-             order_cache: list) -> date | None:
+             order_cache: list, label: bool = False) -> date | None:
     if y < 100:
         y += 2000 if y < 70 else 1900
     dmy = _mk(y, b, a)
@@ -218,7 +220,7 @@ def _numeric(a: int, b: int, y: int, sep: str, text: str, pub: date | None,
         ok = [d for d in (mdy, dmy) if d <= pub + timedelta(days=1)]
         if len(ok) == 1:
             return ok[0]
-    return mdy
+    return mdy if label else dmy
 
 
 def _weekday(wd: int, qual: str | None, pub: date) -> date:
@@ -413,7 +415,9 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                     continue
                 start_d = _mk(int(a), int(b), int(c))
             elif len(c) in (2, 4) and len(a) <= 2:
-                start_d = _numeric(int(a), int(b), int(c), data, text, pub, order_cache)
+                # a leading "MM/DD/YYYY:" label (GTD style) is month-first; elsewhere day-first
+                label = not text[:start].strip() and text[end:end + 2].lstrip().startswith(":")
+                start_d = _numeric(int(a), int(b), int(c), data, text, pub, order_cache, label)
             if start_d is None:
                 continue
             wb = _WDP_BACK_RX.search(text[max(0, start - 15):start])
@@ -543,8 +547,9 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
         coarser mentions that contain a finer one are dropped;
       * precision: a single mention keeps its own; a range gets the UCDP code of its
         length (1 day, 2-6 days 2, 7 days 3, 8-30 days 4, longer 5);
-      * no candidate with a positive score: a single distinct date in the text is used,
-        otherwise (None, None, None). Nothing is ever guessed from ``published``.
+      * no candidate with a positive score: a single distinct date in the first sentence
+        (or a bare leading date) is used when the text has no other date, otherwise
+        (None, None, None). Nothing is ever guessed from ``published``.
     """
     if not dates:
         return None, None, None
@@ -589,7 +594,13 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
 
     pool = [t for t in scored if t[0] > 0]
     if not pool:
-        ok = [dm for sc, _, dm in scored if sc >= 0] or fallback
+        # no date near the event words: only a date in the headline/first sentence (or a
+        # bare leading date) may stand for the event, and only if it is the only one
+        first_end = sstarts[1] if len(sstarts) > 1 else len(text)
+        ok = [dm for sc, _, dm in scored if sc >= 0 and dm.start < first_end] or fallback
+        others = {(dm.date, dm.date_end) for sc, _, dm in scored if sc >= 0} - {(d.date, d.date_end) for d in ok}
+        if others:
+            return None, None, None
         distinct = {(dm.date, dm.date_end) for dm in ok}
         if len(distinct) != 1:
             return None, None, None
