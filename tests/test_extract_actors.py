@@ -73,3 +73,11 @@ def test_perpetrators_come_first_and_nothing_is_invented():
     assert [a.role for a in got] == ["perpetrator", "victim"]
     assert find_actors("The minister opened a new hospital wing.", []) == []
     assert find_actors("", []) == []
+
+
+def test_pro_and_anti_prefixes():
+    got = roles("Clashes between anti-government demonstrators and pro-government forces in the city.")
+    assert ("pro-government forces", "perpetrator", "political_militia") in got
+    assert ("anti-government demonstrators", "victim", "protesters") in got
+    names = [a.name for a in find_actors("Anti-Houthi fighters advanced on the port.", [])]
+    assert names == ["Anti-Houthi fighters"]

@@ -167,6 +167,8 @@ def _mentions(text: str, low: str) -> list[_Mention]:
         if exact is not None and text[s:e] != exact:
             continue
         if typ == "named":
+            if low[max(0, s - 5):s] == "anti-" or low[max(0, s - 4):s] == "pro-":
+                continue  # "anti-Houthi fighters", "pro-Hamas groups": a modifier, not the group
             out.append(_Mention(s, e, spec["name"], spec["kind"], "named:" + spec["name"], spec["name"], True,
                                 spec.get("role", "perpetrator")))
             continue
@@ -176,6 +178,13 @@ def _mentions(text: str, low: str) -> list[_Mention]:
             out.append(_Mention(s, e, text[s:e], "civilians", "id:" + spec.lower(), "identity", True, "victim"))
             continue
         ns, mods = _left_modifiers(text, s)
+        if s == ns and s > 1 and text[s - 1] == "-":  # "pro-government forces", "anti-Houthi fighters"
+            k = s - 1
+            while k > 0 and text[k - 1].isalpha():
+                k -= 1
+            if text[k:s - 1].lower() in ("pro", "anti"):
+                ns = k
+                mods = ["pro-government" if low[k:s - 1] == "pro" else "anti-government"]
         if out and ns < out[-1].end:  # "Boko Haram insurgents", "RSF fighters": the named actor
             if out[-1].key.startswith("named:"):
                 out[-1].end = e
@@ -189,7 +198,7 @@ def _mentions(text: str, low: str) -> list[_Mention]:
                 kind = "identity_militia"
             elif any(m in _STATE_MOD for m in mods) and kind in ("unknown", "rebel_group") and spec["canon"] == "forces":
                 kind = "state_forces"
-            elif any(m in ("pro-government", "pro-regime") for m in mods):
+            if any(m in ("pro-government", "pro-regime") for m in mods):
                 kind = "political_militia"
         keymods = [m for m in mods if m not in _OTHER_MOD]
         key_id = next((m for m in mods if m in _ID_MOD), None)
