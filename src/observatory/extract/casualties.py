@@ -48,6 +48,8 @@ from .numbers import Number, find_numbers
 from .text import Sentence, split_sentences
 
 DATA = Path(__file__).with_name("data")
+# A killed figure this large is a war total, not one incident's toll (scope "cumulative").
+BIG_TOLL = 100_000
 
 
 def _alt(phrases) -> str:
@@ -149,7 +151,11 @@ def _rules():
     R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d|(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|In|On|At|Last|Early|Late|During|After|Before|When|While|Near|Overnight)\b)[A-Z][a-z]))", re.I)
     R["modal"] = re.compile(r"\b(?:could|would|might|may|will|can|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
-        r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b)",
+        r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
+        r"|(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b)"
+        r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
+        r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
+        r"|(?:war|conflict)\s+(?:death\s+)?toll)",
         re.I,
     )
     R["historical"] = re.compile(r"\b(?:(?:\w+\s+)?years?\s+ago|last\s+year|(?:in|during)\s+the\s+(?:19|20)\d0s|previous\s+year|decades?\s+ago|back\s+in\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d)\b", re.I)
@@ -603,7 +609,7 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
         if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
             c.scope = "hypothetical"
             return
-    if R["cumulative"].search(window):
+    if R["cumulative"].search(window) or (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL):
         c.scope = "cumulative"
         return
     local = text[clause_start:clause_end]

@@ -123,7 +123,7 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
         pass
     pos = {_id(f): i for i, f in enumerate(found)}
     joins = [(pos[_id(f)], pos[_id(f.extra["join"])]) for f in found if f.extra.get("join") is not None and _id(f.extra["join"]) in pos]
-    summary = summarise(claims, joins, place_keys)
+    summary = summarise(claims, joins, place_keys, [f.sent for f in found])
     location = None
     if geocoder is not None and places:
         location = _call(geocoder.main_location, places, claims, text)

@@ -121,10 +121,22 @@ def _est(f: tuple | None, note: str | None = None) -> Estimate:
     return Estimate(best=best, low=low, high=high, note=note)
 
 
+_SENT: dict[int, int] = {}
+# The main incident: claims within this many sentences from the first sentence with a
+# killed or injured figure (headline and lead); later figures (background, other
+# incidents) stay claims but out of the summary, unless they revise a toll ("rose to").
+MAIN_WINDOW = 3
+
+
 def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
     cs = [(i, c) for i, c in enumerate(claims)
           if c.status == status and c.scope == "incident" and not c.negated
           and (c.value is not None or c.low is not None)]
+    if _SENT:
+        firsts = [_SENT.get(id(c), 0) for c in claims if c.status in ("killed", "injured") and c.scope == "incident" and not c.negated]
+        if firsts:
+            first = min(firsts)
+            cs = [(i, c) for i, c in cs if _SENT.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:
@@ -215,12 +227,15 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
 
 
 def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
-              place_keys: list[str | None] | None = None) -> Summary:
+              place_keys: list[str | None] | None = None, sentence_of: list[int] | None = None) -> Summary:
     """The summary of a document's claims; ``joins`` pairs claim indexes listed together
     ("killed 5 soldiers and 3 civilians", "... and 6 more") whose values add up;
     ``place_keys`` (one per claim) are the places that separate tolls may be summed over
     (only places tied to the claim by "in/near/at"); default: each claim's ``place``."""
     _PLACE_KEY.clear()
+    _SENT.clear()
+    if sentence_of is not None:
+        _SENT.update({id(c): k for c, k in zip(claims, sentence_of)})
     if place_keys is not None:
         _PLACE_KEY.update({id(c): k for c, k in zip(claims, place_keys)})
         _PLACE_KEY[-1] = None
@@ -229,6 +244,7 @@ def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
         injured, ig = status_summary(claims, "injured", joins)
     finally:
         _PLACE_KEY.clear()
+        _SENT.clear()
     disp = [c for c in claims if c.status == "displaced" and c.scope == "incident" and not c.negated]
     d = Estimate()
     if disp:
