@@ -107,7 +107,9 @@ class _Builder:
                 name, kind = self.source_of(u.report, u.extraction, u.extraction.claims[i])
                 src_cache[(u.report.id, i)] = (name, kind)
                 self.kinds.setdefault(name, Counter())[kind or self.policy["unattributed_kind"]] += 1
-        skind = {n: min(cnt, key=lambda k: (-cnt[k], -kind_rank(self.policy, k), k)) for n, cnt in self.kinds.items()}
+        known = {k: v for k, v in self.policy.get("known_source_kinds", {}).items() if not k.startswith("_")}
+        skind = {n: known.get(n) or min(cnt, key=lambda k: (-cnt[k], -kind_rank(self.policy, k), k))
+                 for n, cnt in self.kinds.items()}
 
         ordered = sorted(clusters, key=lambda c: (c.kind != LOCAL, c.idx))  # children before parents
         built: dict[int, Incident] = {}

@@ -45,7 +45,7 @@ def _episode_key(u: Unit) -> str:
         return u.name_keys[0]
     if u.country:
         return f"c:{u.country.upper()}"
-    return "none"
+    return f"none:{u.report.id}:{u.ukey}"  # no place at all: links with nothing
 
 
 class Linker:
@@ -105,7 +105,16 @@ class Linker:
             if any(frozenset((u.event_type, t)) in self.incompatible for t in c.types):
                 return False
         if u.kind == EPISODE:
-            return _episode_key(u) == _episode_key(c.seed)
+            key = _episode_key(u)
+            if key != _episode_key(c.seed):
+                return False
+            if key.startswith("c:"):
+                # a whole country is too wide a block: also need the same event type and a shared actor
+                if not (u.event_type and u.event_type in c.types):
+                    return False
+                if u.actors and c.actors and not (u.actors & c.actors):
+                    return False
+            return True
         if u.gid and u.gid in c.gids:
             return True
         s = c.seed

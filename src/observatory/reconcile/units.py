@@ -81,6 +81,20 @@ def _is_coarse(p: Place | None, policy: dict[str, Any]) -> bool:
     return feat.startswith("ADM") or feat.startswith("PCL") or feat in {"RGN", "CONT"}
 
 
+def _only_town_inside(loc: Place | None, places: list[Place], policy: dict[str, Any]) -> Place | None:
+    """The one resolved town or village mentioned inside a coarse main location (same admin1), if exactly one."""
+    if loc is None or not loc.admin1:
+        return None
+    found: dict[str, Place] = {}
+    for p in places:
+        if p.lat is None or _is_coarse(p, policy):
+            continue
+        if p.admin1 != loc.admin1 or (loc.country and p.country != loc.country):
+            continue
+        found.setdefault(place_identity(p) or "", p)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def _countable(c, policy) -> bool:
     return (c.status in policy["statuses"] and c.scope == "incident" and not c.negated)
 
@@ -158,8 +172,13 @@ def report_units(report: Report, ex: Extraction, policy: dict[str, Any], *, dupl
         return u
 
     if not local:
-        kind = EPISODE if _is_coarse(loc, policy) else LOCAL
-        return [make(loc, main_idx, kind, True, loc_id or "main")]
+        if _is_coarse(loc, policy):
+            town = _only_town_inside(loc, ex.places, policy)
+            if town is not None:
+                # "an air strike on Saraqib in Idlib province": the report is about that town
+                return [make(town, main_idx, LOCAL, True, place_identity(town) or "main")]
+            return [make(loc, main_idx, EPISODE, True, loc_id or "main")]
+        return [make(loc, main_idx, LOCAL, True, loc_id or "main")]
     if len(local) == 1 and not any(_countable(ex.claims[i], policy) for i in main_idx):
         # only one specific place and nothing about a wider area: that place is the report's subject
         (pid, (p, idx)), = local.items()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 import unicodedata
 from datetime import date
 
@@ -11,6 +12,7 @@ _LEAD = re.compile(r"^(?:the|al|el|ad|ar|as|at|an|az|ash|adh|ath)\s+")
 _STOP = {"for", "of", "the", "and", "in", "on", "de", "du", "des"}
 
 
+@lru_cache(maxsize=262144)
 def norm_name(s: str | None) -> str:
     """Accent-, case- and punctuation-folded name ("Al-Janoudiya" -> "janoudiya")."""
     if not s:
