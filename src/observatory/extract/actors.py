@@ -122,9 +122,9 @@ def _after_cue(after: str, cues: dict[str, list[tuple[str, ...]]]) -> int:
     return 0
 
 
-_NUM_BEFORE = re.compile(
-    r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds|several|scores)"
-    r"\s+(?:of\s+)?(?:[\w'-]+\s+){0,1}$")
+_NUM_BEFORE = re.compile(  # a count right before the noun ("12 soldiers", "dozens of police"), not a year
+    r"(?<![\w,.])(?:(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"dozens|hundreds|several|scores)\s+(?:of\s+)?(?:[a-z'-]+\s+)?$")
 
 
 @dataclass

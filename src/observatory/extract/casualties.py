@@ -88,7 +88,7 @@ def _rules():
            r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later))*")
     nums = json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
     numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "including", "among", "several"])
-    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|and|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s*\([^)\d]{{0,60}}\))"
+    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,8}})(?P<aux>{aux})\s*", re.I)
@@ -105,7 +105,7 @@ def _rules():
         for w in words:
             before_status.setdefault(" ".join(w.lower().split()), st)
     R["before_status"] = before_status
-    filler = r"(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
+    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
     R["before"] = re.compile(rf"\b(?P<st>{_alt(before_status)})\s+{filler}$", re.I)
     R["left"] = re.compile(rf"\b{_alt(verbs['left'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
     left_st = {}
@@ -143,11 +143,12 @@ def _rules():
     R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
-    R["additive"] = re.compile(r"\b(?:others?|more|another|further|additional)\b", re.I)
+    R["additive"] = re.compile(r"\b(?:others|more|another|further|additional)\b", re.I)
     R["of_them"] = re.compile(r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
     R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has)\b)[^\W\d_][\w'’\-\.]*){0,6}", re.I)
     # passive voice check for verbs that can be active ("two gunmen killed 5 people")
     R["adj_next"] = re.compile(r"\s*(?:people|persons|civilians|soldiers|troops|children|women|men|residents|villagers|families|family|fighters|militants|policemen|police|officers|bodies|victims|patients|persons|individuals|ones|and\s+(?:dead|killed|wounded|injured))\b", re.I)
+    R["noun_next"] = re.compile(r"\s+(?!(?:in|at|on|and|or|when|after|by|during|as|while|near|since|following|from|to|with|including|were|was|are|is|have|has|had|the|a|an|this|that|last|early|late|overnight|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|so|far|but|because|amid|across|inside|outside|around|over|under|before|among|according|said|says|[\d])\b)[^\W\d_][\w'’\-]*", re.I)
     R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d|(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|In|On|At|Last|Early|Late|During|After|Before|When|While|Near|Overnight)\b)[A-Z][a-z]))", re.I)
     R["modal"] = re.compile(r"\b(?:could|would|might|may|will|can|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
@@ -166,7 +167,7 @@ def _rules():
         r"|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?P<w>casualties|injuries|deaths|fatalities)\b",
         re.I,
     )
-    single_verbs = r"(?:shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
+    single_verbs = r"(?:shot\s+to\s+death|found\s+murdered|shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
     R["single_verb"] = re.compile(
         rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
@@ -354,12 +355,14 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
         return Found(_claim(n, "killed", g, text, n.start, end, perpetrator=perp), si, "funeral", n.num_start, end)
     # ---- a casualty noun right after the number ("12 dead", "28 bodies", "nine civilian deaths")
     mn = R["noun_after"].match(text, n.end, min(sent.end, n.end + 80))
-    if mn and not _bad_np(mn.group("np")) and not R["aux_word"].search(mn.group("np")) and not R["adj_next"].match(text, mn.end(), sent.end):
+    if (mn and not _bad_np(mn.group("np")) and not R["aux_word"].search(mn.group("np")) and not R["adj_next"].match(text, mn.end(), sent.end)
+            and not (mn.group("st").lower() in _ADJECTIVAL and R["noun_next"].match(text, mn.end(), sent.end))):
         st = R["noun_status"][" ".join(mn.group("st").lower().split())]
         g, perp, _ = group_of(mn.group("np"))
         return Found(_claim(n, st, g, text, n.start, mn.end(), perpetrator=perp), si, "noun", n.num_start, mn.end())
     # ---- after (passive) frames: the first status word the victim phrase leads to
     stop = min(sent.end, n.end + 200)
+    adj = None
     for ms in R["status_any"].finditer(text, n.end, stop):
         gap = text[n.end:ms.start()]
         mg = R["np_aux"].fullmatch(gap)
@@ -370,13 +373,21 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
             break
         st_word = " ".join(ms.group("st").lower().split())
         nxt = text[ms.end():ms.end() + 40]
-        if R["adj_next"].match(nxt):  # "displaced people", "wounded soldiers": an adjective
+        if R["adj_next"].match(nxt) or (st_word in _ADJECTIVAL and not mg.group("aux").strip() and R["noun_next"].match(nxt)):
+            # "displaced people", "32 wounded people": an adjective; a later verb may still govern
+            if adj is None:
+                mnn = R["noun_next"].match(nxt)
+                adj = (R["after_status"][st_word], ms.end() + (mnn.end() if mnn else 0))
             continue
         if not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end):
             return None  # "two gunmen killed 5 people": the number counts attackers
         st = R["after_status"][st_word]
         g, perp, _ = group_of(re.sub(r",[^,]*,", " ", np))  # not from a relative clause
         return Found(_claim(n, st, g, text, n.start, ms.end(), perpetrator=perp), si, "after", n.num_start, ms.end())
+    if adj is not None:
+        st, end = adj
+        g, perp, _ = group_of(text[n.end:end])
+        return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "after", n.num_start, end)
     # ---- parts and coordination with the previous claim of this sentence
     if prev:
         p = prev[-1]
@@ -419,6 +430,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
 
 
 _CUES = None
+_ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
                    "shot dead", "gunned down", "slain", "shot and killed", "lynched", "escaped", "fled", "maimed"}
@@ -477,28 +489,28 @@ _PERSON = re.compile(
     re.I,
 )
 _NOT_PERSON_END = re.compile(r"\b(?:attack|attacks|bombing|blast|explosion|incident|operation|strike|raid|fire|clash|clashes|it|this|that|what|which|there|here|car|vehicle|house|building|bus|area|village|town|city|plane|convoy|post|station|school|hospital|mosque|church|market|office|camp)\s*$", re.I)
+_NOT_PERSON = re.compile(r"\b(?:plan|operation|order|project|deal|program|programme|scheme|policy|law|bill|vote|election|sentence|strategy|attack|bomb|device|car|vehicle|building|house|target|suspect|perpetrator|attacker|gunman|bomber)\b", re.I)
 _CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+")
 _SINGLE_START = re.compile(r"^(?:a|an|one|the|his|her|their|its|another|[A-Z][\w'’\-]+)\b", re.I)
 _PLURAL_WORDS = re.compile(r"\b(?:people|civilians|children|women|men|others|soldiers|troops|members|dozens|hundreds|several|many|some|persons|residents|villagers|families|policemen|fighters|militants|they|them|we|all|both|those|these|victims)\b", re.I)
 _CLAUSE_START = re.compile(r"(?:[;:\"“”(]|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
 
 
-def _victim_count(subj: str) -> tuple[int, str] | None:
+def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     """How many persons a singular subject names ("a child and a man" -> 2), or None."""
     subj = subj.strip(" ,")
     if not subj or _PLURAL_WORDS.search(subj) or _NOT_PERSON_END.search(subj):
         return None
-    if re.search(r"\d", subj):
-        return None
     # an appositive "X, a Y from Z," is one person
     m = re.match(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)\s*,?$", subj)
-    parts = [subj] if m else [p for p in _CONJ.split(subj) if p.strip()]
+    parts = [subj] if (m or singular) else [p for p in _CONJ.split(subj) if p.strip()]
     if len(parts) > 6:
         return None
     groups = set()
     for p in parts:
         p = p.strip()
-        if not (_SINGLE_START.match(p) and (_PERSON.search(p) or re.match(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$", p))):
+        if not (_SINGLE_START.match(p) and (_PERSON.search(p) or re.match(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$", p)
+                                            or (len(p.split()) <= 16 and not _NOT_PERSON_END.search(p) and not _NOT_PERSON.search(p)))):
             return None
         groups.add(group_of(p)[0])
     g = groups.pop() if len(groups) == 1 else "total"
@@ -534,11 +546,11 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             continue
         if R["modal"].search(text, max(sent.start, m.start() - 20), m.end()):
             continue
-        vc = _victim_count(subj)
+        plural_verb = bool(re.match(r"were|have|are", m.group(), re.I))
+        vc = _victim_count(subj, singular=not plural_verb)
         if vc is None:
             continue
         k, g = vc
-        plural_verb = bool(re.match(r"were|have", m.group(), re.I))
         if (k > 1) != plural_verb and not m.group("died"):
             continue
         st = "killed"
@@ -554,7 +566,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             continue
         if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or R["modal"].search(text, max(sent.start, m.start() - 25), m.start()):
             continue
-        if not (R["group_re"].search(np) or _PERSON.search(np) or m.group("obj")[:1].isupper()):
+        if not (R["group_re"].search(np) or _PERSON.search(np) or m.group("obj")[:1].isupper()
+                or (not _NOT_PERSON.search(np) and not _NOT_PERSON_END.search(np))):
             continue
         g, perp, _ = group_of(np)
         f = add(m.start(), m.end("np"), "killed", 1, g, perp)

@@ -491,6 +491,25 @@ def _header_date(text: str) -> tuple[DateMention | None, bool]:
     return None, False
 
 
+_PUB_END_RX = re.compile(rf"(?:{_PUB_KW})(?!\w)\s*(?:on|at)?\s*[:\-–]?\s*$")
+
+
+def _header_from(text: str, dates: list[DateMention]) -> tuple[DateMention | None, bool]:
+    """Same as ``_header_date`` but from the document's already-found date mentions."""
+    dm = dates[0]
+    if dm.start >= _HEAD_CHARS or dm.precision != 1 or dm.date_end is not None or not dm.date:
+        return None, False
+    prefix = text[:dm.start]
+    if not prefix.strip(" \t\r\n\ufeff\"'“"):
+        rest = text[dm.end:dm.end + 3].lstrip()
+        if rest.startswith((":", "-", "–", "—")):
+            return None, False
+        return dm, False
+    if _PUB_END_RX.search(prefix[-40:].lower()):
+        return dm, True
+    return None, False
+
+
 def guess_published(text: str) -> str | None:
     """The publication date a header states ("Published July 5 2016", "27.05.2017"
     as the first token), as YYYY-MM-DD; None when the text has no such header."""
@@ -554,7 +573,7 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
     if not dates:
         return None, None, None
     pub = parse_published(published)
-    header, keyword_led = (_header_date(text) if dates[0].start < _HEAD_CHARS else (None, False))
+    header, keyword_led = _header_from(text, dates)
     sstarts = sentence_starts(text)
     claim_sents: set[int] = set()
     for c in claims or []:

@@ -73,7 +73,7 @@ def _patterns():
     return number, qual
 
 
-_DATE_LIKE = re.compile(r"(?<![\d.])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d(?::\d\d)?)(?![\d])")
+_DATE_LIKE = re.compile(r"(?<![\d.])(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d(?::\d\d)?|(?<=\[)\d+(?=\]))(?![\d])")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
 _BETWEEN = re.compile(r"\bbetween\s+$", re.I)
 _AND = re.compile(r"^\s+and\s+$", re.I)
