@@ -159,3 +159,29 @@ def test_worker_dying_mid_partition_is_retried(client, tmp_path):
     assert [d["id"] for d in out] == [d["id"] for d in docs]
     assert not any("error" in d for d in out)
     assert [d["len"] for d in out] == [len(d["text"]) for d in docs]
+
+
+def test_extract_items_match_the_extract_command(client, tmp_path):
+    """The --workers path of `observatory extract` gives the command's serial output."""
+    try:
+        from typer.testing import CliRunner
+
+        from observatory.cli import app
+        from observatory.cli.extract import _items
+    except ImportError as e:
+        pytest.skip(f"extract command not available: {e}")
+    from observatory.scale.runner import dask_extract_items
+
+    docs = list(corpus.documents(300, seed=12, bad_every=60))
+    path = tmp_path / "in.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for i, d in enumerate(docs):
+            fh.write(__import__("json").dumps(d) + "\n")
+            if i == 100:
+                fh.write("{broken\n")
+    res = CliRunner().invoke(app, ["extract", str(path), "--format", "jsonl", "--quiet"])
+    serial = [__import__("json").loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
+    parallel = [doc for *_, doc in dask_extract_items(_items([str(path)], None), scheduler=client, partition_size=40)]
+    assert len(serial) == len(docs) + 1
+    assert parallel == serial
+    assert sum(1 for d in parallel if d.get("error")) == 6  # 5 empty texts + the broken line
