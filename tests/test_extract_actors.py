@@ -81,3 +81,12 @@ def test_pro_and_anti_prefixes():
     assert ("anti-government demonstrators", "victim", "protesters") in got
     names = [a.name for a in find_actors("Anti-Houthi fighters advanced on the port.", [])]
     assert names == ["Anti-Houthi fighters"]
+
+
+def test_numbers_and_dates_before_a_noun():
+    # a date before the actor is not a casualty count
+    got = roles("On 11 November 2021, soldiers raped a woman in the village.")
+    assert ("soldiers", "perpetrator", "state_forces") in got
+    # a count between the frame verb and the noun is skipped
+    got = roles("An IED exploded near a military vehicle, wounding 2 soldiers.")
+    assert ("soldiers", "victim", "state_forces") in got

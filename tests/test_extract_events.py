@@ -124,3 +124,34 @@ def test_seed_like_report_is_violence_against_civilians_or_battles():
 def test_scores_are_explained():
     ranked = score_events("A car bomb exploded near the market.", [])
     assert ranked[0][2]["car bomb*"] > 0
+
+
+# Event notes in the style of ACLED and GTD summaries (written for these tests).
+NOTES = [
+    ("On 5 March 2020, Boko Haram militants attacked Kautikari village (Chibok, Borno), killing 3 civilians.",
+     ("Violence against civilians", "Attack")),
+    ("On 12 June 2021, military forces clashed with JNIM militants near Boni (Hombori, Mopti). 3 soldiers and "
+     "10 militants were killed.", ("Battles", "Armed clash")),
+    ("On 2 February 2020, Russian forces conducted airstrikes on Kafr Nabl (Idleb). 4 civilians were killed.",
+     ("Explosions/Remote violence", "Air/drone strike")),
+    ("On 7 May 2019, an IED planted by an unidentified armed group exploded near a military vehicle in Gao, "
+     "wounding 2 soldiers.", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("On 3 July 2018, police arrested 15 suspected members of al-Shabaab in Mombasa.",
+     ("Strategic developments", "Arrests")),
+    ("On 22 April 2019, regime forces regained control of Kafr Nabudah after heavy clashes with HTS. "
+     "Fatalities unknown.", ("Battles", "Government regains territory")),
+    ("12/24/2015: Assailants detonated an explosive device targeting a market in Maiduguri, Nigeria. At least "
+     "14 people were killed. Boko Haram claimed responsibility.",
+     ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+]
+
+
+@pytest.mark.parametrize("text,expected", NOTES)
+def test_event_notes(text, expected):
+    assert classify_event(text, []) == expected
+
+
+def test_killing_outweighs_abduction_when_civilians_die():
+    text = "On 5 March 2020, militants attacked a village, killing 3 civilians and abducting 2 women."
+    claims = [Claim(status="killed", group="civilians", value=3), Claim(status="kidnapped", group="women", value=2)]
+    assert classify_event(text, claims) == ("Violence against civilians", "Attack")

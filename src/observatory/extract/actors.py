@@ -93,7 +93,7 @@ def _before_cue(toks: list[str], cues: dict[str, list[tuple[str, ...]]]) -> bool
             n = len(phrase)
             if n == 1 or (n <= end and tuple(toks[end - n:end]) == phrase):
                 return True
-        if last not in _FILLERS:
+        if last not in _FILLERS and not last.replace(",", "").isdigit():
             return False
         end -= 1
     return False
