@@ -237,6 +237,16 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             if f:
                 sfound.append(f)
         _backward(text, sent, si, snums, sfound)
+        # a claim right after "including"/"among them" is a part of the claim before it
+        sfound.sort(key=lambda f: f.claim.evidence.start)
+        for k in range(1, len(sfound)):
+            f, p = sfound[k], sfound[k - 1]
+            if f.frame in ("part",) or f.extra.get("parent") or p.end > f.claim.evidence.start:
+                continue
+            if R["relation"].match(text[p.end:f.claim.evidence.start]) and f.claim.status == p.claim.status:
+                f.frame = "part"
+                f.extra["parent"] = p.extra.get("parent") or p
+                f.extra.pop("join", None)
         _negations(text, sent, si, sfound)
         _singles(text, sent, si, sfound)
         for f in sfound:

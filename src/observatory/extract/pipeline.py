@@ -54,7 +54,12 @@ def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: i
         return (0 if cue else 1, 0 if s <= p.start < e else min(abs(p.start - e), abs(s - p.end)))
 
     best = min(cands, key=score)
-    return best.mention, score(best)[0] == 0
+    # only a town-level (or unresolved) place separates tolls: a country or province may contain the others
+    local = best.precision is None or best.precision <= 3
+    feat = (best.feature or "").upper()
+    if feat.startswith(("PCL", "ADM1", "ADM2", "RGN", "AREA")):
+        local = False
+    return best.mention, score(best)[0] == 0 and local
 
 
 def _call(fn, *a, default=None):

@@ -98,7 +98,11 @@ def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | Non
                 by_place[k] = f
     a = max(placeless, key=_key) if placeless else None
     b = None
+    seen_best = set()
     for f in by_place.values():
+        if _key(f) in seen_best or (a is not None and _key(f) == _key(a)):
+            continue  # the same figure at another place name: a restatement, not a new toll
+        seen_best.add(_key(f))
         b = f if b is None else _add(b, f)
     if a is None:
         return b
