@@ -11,6 +11,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -28,21 +30,38 @@ def config() -> dict:
     return json.loads(resources.files(__package__).joinpath("dedupe.json").read_text(encoding="utf-8"))
 
 
+_local = threading.local()
+
+
+def _crc32(b: bytes) -> int:
+    return zlib.crc32(b)
+
+
+def _minhash():
+    """One reusable MinHash per thread (building one costs more than hashing a report)."""
+    m = getattr(_local, "minhash", None)
+    if m is None:
+        from datasketch import MinHash
+
+        cfg = config()
+        m = _local.minhash = MinHash(num_perm=cfg["num_perm"], seed=cfg["seed"], hashfunc=_crc32)
+    else:
+        m.clear()
+    return m
+
+
 @lru_cache(maxsize=1)
-def _template():
-    from datasketch import MinHash
-
-    cfg = config()
-    return MinHash(num_perm=cfg["num_perm"], seed=cfg["seed"])
+def _months() -> frozenset[str]:
+    return frozenset(config()["months"])
 
 
 @lru_cache(maxsize=1)
-def _date_pattern() -> re.Pattern:
-    months = "|".join(sorted(config()["months"], key=len, reverse=True))
-    return re.compile(
-        rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{months})\b\.?|(?:{months})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b)",
-        re.I,
-    )
+def _number_words() -> frozenset[str]:
+    return frozenset(config()["number_words"])
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\W{0,3}$")
+_WORD_AFTER = re.compile(r"^(?:st|nd|rd|th)?\W{0,3}(?:of\s+)?(\w+)")
 
 
 @dataclass
@@ -60,14 +79,19 @@ def tokens(text: str) -> list[str]:
 
 def figures(text: str) -> frozenset[str]:
     """Numbers and number words, leaving out clock times, calendar dates and years."""
+    months = _months()
     text = _TIME.sub(" ", text)
-    text = _date_pattern().sub(" ", text)
-    words = set(config()["number_words"])
     out = set()
     for m in _NUMBER.finditer(text):
         n = m.group(0).replace(",", "")
-        if not _YEAR.match(n):
-            out.add(n)
+        if _YEAR.match(n):
+            continue
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        after = _WORD_AFTER.match(text[m.end() : m.end() + 20])
+        if (before and before.group(1).casefold() in months) or (after and after.group(1).casefold() in months):
+            continue  # "8 March", "March 8th": a date, not a figure
+        out.add(n)
+    words = _number_words()
     out.update(t for t in tokens(text) if t in words)
     return frozenset(out)
 
@@ -80,21 +104,20 @@ def signature(text: str) -> Signature | None:
         return None
     k = cfg["shingle"]
     shingles = {" ".join(toks[i : i + k]) for i in range(len(toks) - k + 1)}
-    m = _template().copy()
+    m = _minhash()
     m.update_batch([s.encode("utf-8") for s in shingles])
-    hv = np.asarray(m.hashvalues)
+    hv = np.array(m.hashvalues, dtype=np.uint64)
     return Signature(hashvalues=hv, bands=band_keys(hv), figures=figures(text))
 
 
 def band_keys(hashvalues: np.ndarray) -> list[tuple[int, str]]:
     cfg = config()
-    r = cfg["rows"]
-    hv = np.asarray(hashvalues, dtype="<u8")
-    out = []
-    for b in range(cfg["bands"]):
-        chunk = hv[b * r : (b + 1) * r].tobytes()
-        out.append((b, hashlib.blake2b(chunk, digest_size=8).hexdigest()))
-    return out
+    width = cfg["rows"] * 8
+    buf = np.asarray(hashvalues, dtype="<u8").tobytes()
+    return [
+        (b, hashlib.blake2b(buf[b * width : (b + 1) * width], digest_size=8).hexdigest())
+        for b in range(cfg["bands"])
+    ]
 
 
 def similarity(a: Signature, b: Signature) -> float:

@@ -351,12 +351,16 @@ class Store:
                 stmt = self._insert(reports).on_conflict_do_nothing().returning(reports.c.id)
                 inserted = {rid for (rid,) in conn.execute(stmt, rows).all()}
             band_rows = [
-                {"band": b, "key": k, "report_id": r.id}
+                (b, k, r.id)
                 for r, sig in zip(items, sigs) if sig is not None and r.id in inserted
                 for b, k in sig.bands
             ]
-            if band_rows:
-                conn.execute(self._insert(report_bands).on_conflict_do_nothing(), band_rows)
+            if band_rows and self.dialect == "sqlite":  # the driver's executemany: 16 rows a report
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO report_bands (band, key, report_id) VALUES (?, ?, ?)", band_rows)
+            elif band_rows:
+                conn.execute(self._insert(report_bands).on_conflict_do_nothing(),
+                             [{"band": b, "key": k, "report_id": rid} for b, k, rid in band_rows])
 
         stored = [r for r in items if r.id in inserted]
         stats.exact_duplicates += len(items) - len(stored)  # lost a race to another writer
@@ -371,17 +375,22 @@ class Store:
         """Set ``duplicate_of`` on reports that nearly repeat a stored or earlier one."""
         from ..ingest import dedupe
 
-        keys = {k for sig in sigs if sig is not None for _, k in sig.bands}
-        if not keys:
+        by_band: dict[int, set[str]] = {}
+        for sig in sigs:
+            if sig is not None:
+                for b, k in sig.bands:
+                    by_band.setdefault(b, set()).add(k)
+        if not by_band:
             return
         index: dict[tuple[int, str], list[str]] = {}
-        for band, key, rid in self._select_in(
-            conn,
-            lambda v: select(report_bands.c.band, report_bands.c.key, report_bands.c.report_id)
-            .where(report_bands.c.key.in_(v)),
-            sorted(keys),
-        ):
-            index.setdefault((band, key), []).append(rid)
+        for band, keys in sorted(by_band.items()):  # band = ? AND key IN (...): uses the (band, key) index
+            for key, rid in self._select_in(
+                conn,
+                lambda v, band=band: select(report_bands.c.key, report_bands.c.report_id)
+                .where(report_bands.c.band == band, report_bands.c.key.in_(v)),
+                sorted(keys),
+            ):
+                index.setdefault((band, key), []).append(rid)
 
         # candidates among stored reports, most shared bands first
         wanted: list[list[str]] = []

@@ -36,8 +36,7 @@ report_bands = Table(
     Column("band", Integer, nullable=False),
     Column("key", String(40), nullable=False),
     Column("report_id", String(200), ForeignKey("reports.id", ondelete="CASCADE"), nullable=False),
-    UniqueConstraint("band", "key", "report_id", name="uq_report_bands"),
-    Index("ix_report_bands_key", "band", "key"),
+    UniqueConstraint("band", "key", "report_id", name="uq_report_bands"),  # its index serves (band, key) lookups
 )
 
 claims = Table(
