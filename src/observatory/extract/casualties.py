@@ -85,10 +85,10 @@ def _rules():
            r"confirmed|believed|feared|reported|said|thought|known|to|subsequently|eventually|instantly|"
            r"immediately|initially|either|both|critically|seriously|severely|slightly|lightly|badly|gravely|"
            r"mortally|themselves|each|too|apparently|likely|probably|now|so\s+far|just|among\s+those|"
-           r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later))*")
+           r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later|\w+ly))*")
     nums = json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
-    numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "including", "among", "several"])
-    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "among", "several"])
+    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,8}})(?P<aux>{aux})\s*", re.I)
@@ -105,7 +105,7 @@ def _rules():
         for w in words:
             before_status.setdefault(" ".join(w.lower().split()), st)
     R["before_status"] = before_status
-    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
+    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:his|her|their|its)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
     R["before"] = re.compile(rf"\b(?P<st>{_alt(before_status)})\s+{filler}$", re.I)
     R["left"] = re.compile(rf"\b{_alt(verbs['left'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
     left_st = {}

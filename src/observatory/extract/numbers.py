@@ -61,7 +61,7 @@ def _patterns():
     wordnum = rf"(?:\b(?:a|an)\s+(?={word}\b))?\b{word}(?:(?:-|\s+and\s+|\s+){word})*\b"
     vague = "(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(nums["vague"], key=len, reverse=True)) + r")\b"
     digits = (
-        r"(?<![\w.,/:])(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])"
+        r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])"
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)|\d+(?:\.\d+)?)"
         r"(?:\s*(?:hundred|thousand|million|m\b|k\b))?(?![\w/:]|[.,]\d)"
     )
