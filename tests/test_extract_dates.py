@@ -189,3 +189,13 @@ def test_background_dates_outside_the_lede_are_not_event_dates():
     text = ("Assassins have killed the village head of a district in the south. The victim, who took "
             "office in December 2010, had quarrelled with a youth leader.")
     assert event_dates(text, find_dates(text, None), [], None) == (None, None, None)
+
+
+def test_dateline_after_headline_is_not_the_event_and_old_dates_are_background():
+    text = ("Air strikes kill dozens in rebel town Monitor AFP Tuesday 23 Sep 2014 Air strikes on a besieged "
+            "town killed at least 20 people on Monday, a monitor said. The town was first besieged in "
+            "August 2013 when fighting killed hundreds.")
+    dates = find_dates(text, "2014-09-23")
+    assert [d.date for d in dates][:2] == ["2014-09-23", "2014-09-22"]
+    assert event_dates(text, dates, [_claim(text, "killed at least 20 people")], "2014-09-23") == \
+        ("2014-09-22", "2014-09-22", 1)

@@ -535,6 +535,11 @@ _BOUND_RX = re.compile(r"\b(?:" + _alt(_DATA["bounding_cues"]) + r")\s+(?:the\s+
 _sent_memo: list = [None, None]
 
 
+_DATELINE_CHARS = 200
+_PREP_RX = re.compile(r"(?<![\w])(?:on|in|since|by|from|until|till|of|between|at|during|before|after|to|and|"
+                      r"through|as|late|early|dated|as of)\s*$", re.IGNORECASE)
+
+
 def sentence_starts(text: str) -> list[int]:
     """Offsets where sentences (or lines) begin; memoised for the last text."""
     if text is _sent_memo[0]:
@@ -557,7 +562,10 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
       * candidates are resolved mentions of precision 1-4; a keyword-led publication
         header ("Published ...") is never the event date, a bare leading date is only
         used when nothing else is found; dates after ``published`` (+1 day) are dropped;
-      * score: +3 if the sentence holds a casualty claim, +2 if it holds an event cue
+      * an explicit day in the first 200 characters that no preposition introduces is a
+        dateline ("... AFP Tuesday 23 Sep 2014 US-led strikes ...") and is only a fallback;
+      * score: -3 when it lies more than 30 days before ``published``; +3 if the sentence
+        holds a casualty claim, +2 if it holds an event cue
         ("killed", "clashes", "ignited", "ceased", ...), +1 if such a cue is within 60
         characters; -2 right after a reporting verb ("said on Sunday"); -4 right after
         a bounding word ("since", "until", "before");
@@ -595,8 +603,15 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
             if not keyword_led:
                 fallback.append(dm)
             continue
+        if (dm.start < _DATELINE_CHARS and dm.precision == 1 and dm.date_end is None
+                and any(c.isdigit() for c in dm.mention) and not _PREP_RX.search(text, max(0, dm.start - 12), dm.start)
+                and not text[dm.end:dm.end + 3].lstrip().startswith(":")):
+            fallback.append(dm)  # a dateline after the headline ("... AFP Tuesday 23 Sep 2014 US-led strikes")
+            continue
         si = bisect.bisect_right(sstarts, dm.start) - 1
         score = 0.0
+        if pub is not None and (pub - _days(dm.date_end or dm.date)).days > 30:
+            score -= 3  # a report is about recent events; older dates are background
         if si in claim_sents:
             score += 3
         if si in cue_sents:
