@@ -130,9 +130,16 @@ def test_dask_ingest_sqlite_matches_serial_and_is_idempotent(client, inputs, tmp
 def test_dask_ingest_in_process_mode(inputs, tmp_path):
     docs, path = inputs
     store = Store(f"sqlite:///{tmp_path / 'w0.db'}")
-    stats = dask_ingest([path], store, workers=0, func=fake_extract, link=False, on_error=lambda e: None)
+    done = []
+    stats = dask_ingest([path], store, workers=0, func=fake_extract, link=False, on_error=lambda e: None,
+                        progress=done.append)
     assert stats.added == sum(1 for d in docs if d["text"])
     assert stats.extracted + stats.extract_errors == stats.added
+    assert sum(done) == len(docs) + 1  # every input item (the malformed line too) counted once
+    done.clear()
+    again = dask_ingest([path], store, workers=0, func=fake_extract, link=False, on_error=lambda e: None,
+                        progress=done.append)
+    assert again.added == 0 and sum(done) == len(docs) + 1
 
 
 @pytest.mark.postgres

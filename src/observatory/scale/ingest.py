@@ -77,7 +77,8 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
       ready ``Store``;
     - ``workers``/``scheduler``: as for :func:`~observatory.scale.dask_extract`
       (``workers=0``: no cluster, extract in this process with the same batching);
-    - ``progress(n)``: called as items are stored (n at a time) and extracted;
+    - ``progress(n)``: called as input items are done (stored and, if they are new and
+      ``extract``, extracted), n at a time, as ``ingest_reports`` does;
     - ``on_error(IngestError)``: called for each input that could not be read;
     - ``func``: replaces the worker function (a ``record -> contract dict`` callable or
       ``"module:attribute"``), for tests;
@@ -104,6 +105,8 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
                     on_error(item)
                 else:
                     log.warning("%s", item.describe())
+                if progress is not None:
+                    progress(1)
                 continue
             yield item
 
@@ -111,8 +114,8 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
         for chunk in _batched(reports_only(), chunk_size):
             stored: list[Any] = []
             store.add_reports(chunk, chunk_size, on_chunk=stored.extend, stats=stats)
-            if progress is not None and not extracting:
-                progress(len(chunk))
+            if progress is not None:  # items done now: all of them, or those not sent to extraction
+                progress(len(chunk) - (len(stored) if extracting else 0))
             yield stored
 
     extracting = bool(extract) and (func is not None or _have("observatory.extract.pipeline", "extract_report"))
