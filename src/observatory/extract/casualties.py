@@ -105,7 +105,7 @@ def _rules():
         for w in words:
             before_status.setdefault(" ".join(w.lower().split()), st)
     R["before_status"] = before_status
-    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:his|her|their|its)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
+    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:his|her|their|its|the\s+other|the\s+remaining)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
     R["before"] = re.compile(rf"\b(?P<st>{_alt(before_status)})\s+{filler}$", re.I)
     R["left"] = re.compile(rf"\b{_alt(verbs['left'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
     left_st = {}
@@ -164,7 +164,8 @@ def _rules():
     R["neg"] = re.compile(
         r"\b(?:no\s+one|nobody|no-one|none\s+of\s+(?:the\s+)?\w+)\b(?:\s+(?:else|was|were|has|had|have|been|reportedly|immediately|seriously|else))*\s+(?P<st>killed|hurt|injured|wounded|harmed|died|dead)\b"
         r"|\bno\s+(?:(?:immediate|other|further|reported|known|confirmed|human)\s+)*(?:reports?\s+of\s+(?:any\s+)?)?(?P<n>casualties|deaths|fatalities|injuries|dead|victims|one\s+(?:was\s+)?(?:killed|injured|hurt))\b"
-        r"|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?P<w>casualties|injuries|deaths|fatalities)\b",
+        r"|\bwithout\s+(?:causing\s+)?(?:any\s+)?(?P<w>casualties|injuries|deaths|fatalities)\b"
+        r"|\bno\s+(?:[a-z]+\s+){0,2}?(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<st2>killed|hurt|injured|wounded|harmed)\b",
         re.I,
     )
     single_verbs = r"(?:shot\s+to\s+death|found\s+murdered|shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
@@ -173,6 +174,7 @@ def _rules():
         re.I,
     )
     R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+)(?P<obj>(?:a|an|another|his|her|their|its|one)\s+(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as)\b))", re.I)
+    R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)", re.I)
     R["single_noun"] = re.compile(r"\b(?:the\s+)?(?:murder|killing|slaying|assassination|beheading|execution|lynching|death)\s+of\s+(?P<np>(?:a|an|the|his|her|[A-Z])[^,.;!?\d]{0,50}?)(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|by|who|during|when|while|as|and)\b))")
     R["single_passive"] = re.compile(
         rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
@@ -473,7 +475,7 @@ def _bad_np(np: str) -> bool:
 def _negations(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
     R = _rules()
     for m in R["neg"].finditer(text, sent.start, sent.end):
-        word = (m.group("st") or m.group("n") or m.group("w") or "").lower()
+        word = (m.group("st") or m.group("n") or m.group("w") or m.group("st2") or "").lower()
         st = "injured" if word.startswith(("hurt", "injur", "wound", "harm")) or "injured" in word or "hurt" in word else "killed"
         if any(f.claim.evidence.start <= m.start() < f.claim.evidence.end for f in out):
             continue
@@ -588,6 +590,10 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         if f.single or f.claim.status not in ("killed", "injured") or f.frame in ("negation",):
             continue
         _single_tail(text, sent, si, f, add)
+    for m in R["single_another"].finditer(text, sent.start, sent.end):
+        w = (m.group("st") or m.group("st2")).lower()
+        st = "killed" if w.startswith("kill") or w == "dead" else "injured"
+        add(m.start(), m.end(), st, 1, group_of(m.group())[0])
     for m in R["single_body"].finditer(text, sent.start, sent.end):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in R["single_noun"].finditer(text, sent.start, sent.end):
