@@ -215,7 +215,7 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
         alts_out.append("|".join(sorted(n for n in names if n != row[0])))
         add_names(i, names)
 
-    # admin1 areas: a representative point = mean of their places
+    # admin1 areas
     for (cc, code), rec in sorted(admin1.items()):
         pts = member.get((cc, code))
         if not pts:
@@ -223,8 +223,11 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
         i = len(gid)
         gid.append(0)
         name.append(rec["name"])
-        lat.append(round(sum(lat[j] for j in pts) / len(pts), 4))
-        lon.append(round(sum(lon[j] for j in pts) / len(pts), 4))
+        # representative point: the area's largest place (usually its seat), where most
+        # reports about "X province" are in fact located
+        seat = max(pts, key=lambda j: pop[j])
+        lat.append(lat[seat])
+        lon.append(lon[seat])
         cc_l.append(cc)
         a1_l.append(code)
         feat.append("ADM1")
@@ -287,12 +290,12 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
             "admin1": len(admin1_names), "demonyms": len(demonyms)}
 
 
-def _pack_index(d: dict[str, list[int]]) -> tuple[str, bytes, bytes]:
+def _pack_index(d: dict[str, list[int]], pop_of=None) -> tuple[str, bytes, bytes]:
     """Keys (sorted, for binary search) joined by newlines; values: >= 0 a place, < 0 -(offset+1) into a multi list
     (length-prefixed runs of place numbers)."""
     keys, vals, multi = [], array("i"), array("i")
     for k in sorted(d):
-        v = list(dict.fromkeys(d[k]))
+        v = sorted(dict.fromkeys(d[k]), key=lambda i: -pop_of[i]) if pop_of else list(dict.fromkeys(d[k]))
         keys.append(k)
         if len(v) == 1:
             vals.append(v[0])
@@ -317,8 +320,8 @@ def pack(gid, name, lat, lon, cc, a1, feat, pop, index, loose, admin1_names, dem
         "a1": "\n".join(a1),
         "feat": "\n".join(feat),
         "pop": array("q", pop).tobytes(),
-        "index": _pack_index(index),
-        "loose": _pack_index(loose),
+        "index": _pack_index(index, pop),
+        "loose": _pack_index(loose, pop),
         "admin1": admin1_names,
         "demonyms": demonyms,
         "maxn": maxn,

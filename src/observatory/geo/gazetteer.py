@@ -39,7 +39,7 @@ def user_gazetteer_path() -> Path:
 class _Index:
     """key -> place numbers, over the packed arrays of build.py (decoded on lookup)."""
 
-    __slots__ = ("keys", "vals", "multi", "extra")
+    __slots__ = ("keys", "vals", "multi", "extra", "cache")
 
     def __init__(self, packed: tuple[str, bytes, bytes]):
         keys, vals, multi = packed
@@ -51,6 +51,7 @@ class _Index:
         m.frombytes(multi)
         self.multi = m
         self.extra: dict[str, list[int]] = {}
+        self.cache: dict[str, tuple[int, ...]] = {}
 
     def _val(self, key: str) -> int | None:
         keys = self.keys
@@ -60,6 +61,15 @@ class _Index:
         return None
 
     def get(self, key: str) -> tuple[int, ...]:
+        r = self.cache.get(key)
+        if r is not None:
+            return r
+        r = self._get(key)
+        if len(self.cache) < 100_000:
+            self.cache[key] = r
+        return r
+
+    def _get(self, key: str) -> tuple[int, ...]:
         v = self._val(key)
         out: tuple[int, ...]
         if v is None:
@@ -80,6 +90,7 @@ class _Index:
         return key in self.extra or self._val(key) is not None
 
     def add(self, key: str, i: int) -> None:
+        self.cache.clear()
         lst = self.extra.setdefault(key, [])
         if i not in lst:
             lst.append(i)

@@ -67,6 +67,8 @@ FUNCTION = frozenset(
     governorate district state region countryside outskirts suburbs area camp neighbourhood
     neighborhood but or if when where while however meanwhile elsewhere also then""".split()
 )
+_SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
+_SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
 
 
@@ -102,6 +104,9 @@ class _M:
     namey: bool = False  # inside a run of other capitalised words
     quoted: bool = False  # “Olive Branch”: operation names, titles
     abbrev: bool = False  # all-capital short token: US, UK, IS
+    actor: bool = False  # "Saudi-led", "Iran-backed", "London-based": an adjective, not a location
+    border: bool = False  # "the Mali border": a reference point, weak country evidence
+    parent: int | None = None  # "X area of Y": index of the mention Y (X must lie near Y)
     cue_only: bool = False
     demonym: str | None = None
     chosen: int | None = None
@@ -109,17 +114,56 @@ class _M:
     admin_hint: set = field(default_factory=set)  # (cc, a1) / cc from "X, Admin"
 
 
+def _last_words(norm: str, pos: int) -> list[str]:
+    """Up to four words before pos (folded text), a trailing "the" dropped."""
+    w = norm[max(0, pos - 40):pos].split()[-5:]
+    if w and w[-1] == "the":
+        w.pop()
+    if len(w) == 5:
+        w = w[1:]
+    return w
+
+
+def _next_word(norm: str, pos: int) -> str:
+    w = norm[pos:pos + 25].split(None, 1)
+    if not w:
+        return ""
+    x = w[0]
+    if x in ("'s", "s") and len(w) > 1:
+        x = w[1].split(None, 1)[0]
+    return x
+
+
+def _ends_with(words: list[str], phrases: frozenset) -> bool:
+    for k in (1, 2, 3):
+        if len(words) >= k and " ".join(words[-k:]) in phrases:
+            return True
+    return False
+
+
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b)
+
+
+def _km(la1: float, lo1: float, la2: float, lo2: float) -> float:
+    p1, p2 = math.radians(la1), math.radians(la2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
 class Geocoder:
     def __init__(self, gaz: Gazetteer):
         self.gaz = gaz
         cues = json.loads((DATA / "cues.json").read_text(encoding="utf-8"))
-        self.re_before_strong = _phrase_re(cues["before_strong"], True)
-        self.re_before_weak = _phrase_re(cues["before_weak"], True)
-        self.re_after_strong = _phrase_re(cues["after_strong"], False)
-        self.re_near_before = _phrase_re(cues["near_before"], True)
-        self.re_near_after = _phrase_re(cues["near_after"], False)
-        self.re_admin_after = _phrase_re(cues["admin_after"], False)
-        self.re_district_after = _phrase_re(cues["district_after"], False)
+        self.before_strong = frozenset(fold(p).strip() for p in cues["before_strong"])
+        self.before_weak = frozenset(fold(p).strip() for p in cues["before_weak"])
+        self.after_strong = frozenset(cues["after_strong"])
+        self.near_before = frozenset(fold(p).strip() for p in cues["near_before"])
+        self.near_after = frozenset(cues["near_after"])
+        self.admin_after = frozenset(cues["admin_after"])
+        self.district_after = frozenset(cues["district_after"])
         words = set()
         for line in (DATA / "common_words.txt").read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
@@ -137,7 +181,19 @@ class Geocoder:
         self.re_name_cue = re.compile(
             name + r"(?:'s)? (?:province|governorate|district|countryside|village|town|camp|neighbou?rhood|suburbs?)\b")
         self.re_source_before = re.compile(r"\b(?:told|telling|said|says|speaking|spoke|reported|interviewed)\b[^.;\n]{0,40}\b(?:in|from)\s+$", re.I)
-        self.re_source_after = re.compile(r"^(?:'s)?[-‐ ]based\b|^\s*\((?:AFP|Reuters|AP|dpa|Xinhua|IANS|PTI|UPI|Anadolu|SANA|SPA)\b", re.I)
+        self.re_source_after = re.compile(r"(?:'s)?[-‐ ]based\b", re.I)
+        upper = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
+        cap = "[" + re.escape(upper) + "\u0621-\u064a]"
+        arts = "|".join(sorted({v for a in ARTICLES for v in (a, a.capitalize())}, key=len, reverse=True))
+        conns = "|".join(sorted(CONNECTORS, key=len, reverse=True))
+        wtail = r"[\w'’‘ʼʿ]*"
+        self.re_run = re.compile(
+            cap + wtail
+            + r"(?:(?: | ?[-‐] ?)(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
+        self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked)\b", re.I)
+        self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
+        self.re_before_strong = _phrase_re(cues["before_strong"], True)  # used by tests/tools
+        self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:area|district|neighbourhood|neighborhood|suburb|quarter|village|town|camp|market|street|road|square|outskirts)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$")
         self.re_sentence = re.compile(r"[.!?]+[\"'”’)]*\s+|\n+")
         # country / admin1 place numbers
         self.country_of: dict[str, int] = {}
@@ -150,104 +206,143 @@ class Geocoder:
             elif f == "ADM1":
                 self.adm1_of.setdefault((gaz.cc[i], gaz.a1[i]), i)
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
+        self._pk_cache: dict[int, str] = {}
+        self._static: dict[int, float] = {}
         self._last: tuple[str, dict] | None = None
 
     # ------------------------------------------------------------------ recognition
     def _recognise(self, text: str) -> tuple[list[_M], list[tuple[int, int]]]:
+        """Mentions from runs of capitalised words (found by one regex, in C); only the
+        tokens of those runs are looked up."""
         gaz = self.gaz
         norm = fold(text)
-        toks = [(m.start(), m.end(), tok_key(m.group())) for m in TOKEN_RE.finditer(norm)]
-        nt = len(toks)
-        caps = [text[s].isupper() or "\u0600" <= text[s] <= "\u06ff" for s, _, _ in toks]
         mentions: list[_M] = []
-        token_owner = [-1] * nt
         maxn = gaz.maxn
         index_get, loose_get = gaz.index.get, gaz.loose.get
         demonyms = gaz.demonyms
-        i = 0
-        while i < nt:
-            s, e, k = toks[i]
-            if not caps[i] or k in ARTICLES or not k:
-                i += 1
+        skip_start = _SKIP_START
+        self._cue_runs = cue_runs = []
+        for run in self.re_run.finditer(text):
+            rs, rend = run.span()
+            toks = [(t.start(), t.end(), tok_key(t.group())) for t in TOKEN_RE.finditer(norm, rs, rend)]
+            nt = len(toks)
+            if not nt:
                 continue
-            # collect the run of tokens that may form a name
-            parts = [k]
-            ends = [i]
-            j = i
-            while len(parts) < maxn and j + 1 < nt:
-                ns, ne, nk = toks[j + 1]
-                gap = text[toks[j][1]:ns]
-                if len(gap) > 2 or gap.strip(" -‐") != "":
-                    break
-                if not caps[j + 1] and nk not in CONNECTORS:
-                    break
-                j += 1
-                if nk in CONNECTORS:
-                    continue
-                parts.append(nk)
-                ends.append(j)
-            best = None
-            for n in range(len(parts), 0, -1):
-                key = " ".join(parts[:n])
-                c = index_get(key)
-                if c:
-                    best = (n, c, True, key)
-                    break
-            if best is None:
-                dem = demonyms.get(parts[0])
-                if dem:
-                    m = _M(s, e, key=parts[0], demonym=dem)
-                    mentions.append(m)
-                    token_owner[i] = len(mentions) - 1
+            caps = [text[t[0]].isupper() or "\u0600" <= text[t[0]] <= "\u06ff" for t in toks]
+            owner = [-1] * nt
+            first_m = len(mentions)
+            i = 0
+            while i < nt:
+                s, e, k = toks[i]
+                if not caps[i] or not k or k in ARTICLES or k in skip_start:
                     i += 1
                     continue
-                for n in range(len(parts), 0, -1):
-                    lk = " ".join(loose_tok(p) for p in parts[:n])
-                    if len(lk) < 3:
+                parts = [k]
+                ends = [i]
+                j = i
+                while len(parts) < maxn and j + 1 < nt:
+                    j += 1
+                    nk = toks[j][2]
+                    if nk in ARTICLES:
                         continue
-                    c = loose_get(lk)
+                    parts.append(nk)
+                    ends.append(j)
+                while len(parts) > 1 and parts[-1] in CONNECTORS:
+                    parts.pop()
+                    ends.pop()
+                best = None
+                for n in range(len(parts), 0, -1):
+                    key = " ".join(parts[:n]) if n > 1 else k
+                    c = index_get(key)
                     if c:
-                        best = (n, c, False, " ".join(parts[:n]))
+                        best = (n, c, True, key)
                         break
-            if best is None:
-                i += 1
-                continue
-            n, c, exact, key = best
-            last = ends[n - 1]
-            start = s
-            # a leading article belongs to the name: "al-Janoudiya", "Al Qusayr"
-            if i > 0 and toks[i - 1][2] in ARTICLES:
-                ps, pe, _ = toks[i - 1]
-                if text[pe:s] in ("-", "‐", " ", "'", "’") and (text[ps].isupper() or text[pe:s] != " "):
-                    start = ps
-            m = _M(start, toks[last][1], cands=c, exact=exact, key=key)
-            if key in demonyms and not any(gaz.feat[x] == "PCLI" for x in c):
-                m.demonym = demonyms[key]
-            mentions.append(m)
-            for t in range(i, last + 1):
-                token_owner[t] = len(mentions) - 1
-            i = last + 1
+                if best is None and len(parts) == 1 and len(k) > 4 and k.endswith("s") and text[toks[i][1] - 1] == "s":
+                    c = index_get(k[:-1])
+                    if c:
+                        best = (1, c, True, k[:-1])
+                if best is None and (k in self.common or k in FUNCTION):
+                    i += 1
+                    continue
+                if best is None:
+                    dem = demonyms.get(k)
+                    if dem:
+                        mentions.append(_M(s, e, key=k, demonym=dem))
+                        owner[i] = len(mentions) - 1
+                        i += 1
+                        continue
+                    for n in range(len(parts), 0, -1):
+                        lk = " ".join([loose_tok(p) for p in parts[:n]])
+                        if len(lk) < 4:
+                            continue
+                        c = loose_get(lk)
+                        if c:
+                            best = (n, c, False, " ".join(parts[:n]))
+                            break
+                if best is None:
+                    i += 1
+                    continue
+                n, c, exact, key = best
+                last = ends[n - 1]
+                start = s
+                if i > 0 and toks[i - 1][2] in ARTICLES:
+                    ps, pe, _ = toks[i - 1]
+                    if text[pe:s] in ("-", "‐", " ", "'", "’") and (text[ps].isupper() or text[pe:s] != " "):
+                        start = ps
+                elif i == 0 and rs > 0 and start == rs:
+                    pass
+                m = _M(start, toks[last][1], cands=c, exact=exact, key=key)
+                if key in demonyms and not any(gaz.feat[x] == "PCLI" for x in c):
+                    m.demonym = demonyms[key]
+                mentions.append(m)
+                for t in range(i, last + 1):
+                    owner[t] = len(mentions) - 1
+                i = last + 1
+            # name-like context inside the run
+            for mi in range(first_m, len(mentions)):
+                m = mentions[mi]
+                if m.demonym:
+                    continue
+                ts = [t for t in range(nt) if owner[t] == mi]
+                a, b = ts[0], ts[-1]
+                p = a - 1
+                while p >= 0 and toks[p][2] in ARTICLES:
+                    p -= 1
+                q = b + 1
+                while q < nt and toks[q][2] in ARTICLES:
+                    q += 1
+                if (p >= 0 and caps[p] and self._name_neighbour(p, toks, owner, mentions)) or (
+                        q < nt and caps[q] and self._name_neighbour(q, toks, owner, mentions)):
+                    m.namey = True
+            if first_m == len(mentions):
+                # no known name in this run: a candidate for a cue-only mention
+                t0 = 0
+                while t0 < nt and (toks[t0][2] in FUNCTION or toks[t0][2] in skip_start):
+                    t0 += 1
+                if t0 < nt and nt - t0 <= 4:
+                    cue_runs.append((toks[t0][0], rend, " ".join(t[2] for t in toks[t0:] if t[2] not in ARTICLES)))
         # context of each mention
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
-            before = norm[max(0, m.start - 45):m.start]
-            after = norm[m.end:m.end + 30]
-            if self.re_before_strong.search(before):
+            bw = _last_words(norm, m.start)
+            aw = _next_word(norm, m.end)
+            if _ends_with(bw, self.before_strong):
                 m.strong = True
-                if self.re_near_before.search(before):
+                if _ends_with(bw, self.near_before):
                     m.near = True
-            elif self.re_before_weak.search(before):
+            elif _ends_with(bw, self.before_weak):
                 m.weak_cue = True
-            if self.re_after_strong.match(after):
+            if aw in self.after_strong:
                 m.strong = True
-                if self.re_admin_after.match(after):
+                if aw in self.admin_after:
                     m.admin_after = True
-                elif self.re_district_after.match(after):
+                elif aw in self.district_after:
                     m.district_after = True
-                if self.re_near_after.match(after):
+                if aw in self.near_after:
                     m.near = True
-            m.common = m.key in self.common
+            after = norm[m.end:m.end + 30]
+            m.common = m.key in self.common or all(w in self.common or w in FUNCTION for w in m.key.split())
             if m.start > 0 and text[m.start - 1] in "“\"‘«" and text[m.end:m.end + 1] in ("”", '"', "’", "»"):
                 m.quoted = True
             mt = text[m.start:m.end]
@@ -255,26 +350,11 @@ class Geocoder:
                 m.abbrev = True
             if len(m.key) < 3 and not m.abbrev:
                 m.common = True
-        # name-like context: capitalised neighbours that are not places/function words
-        tok_starts = [t[0] for t in toks]
-        for idx, m in enumerate(mentions):
-            if m.demonym:
-                continue
-            ti = bisect_right(tok_starts, m.start) - 1
-            while ti + 1 < nt and toks[ti + 1][1] <= m.end:
-                ti += 1
-            first = bisect_right(tok_starts, m.start) - 1
-            if first >= 0 and toks[first][2] in ARTICLES and first + 1 < nt and toks[first][0] < m.start + 1:
-                pass
-            namey = False
-            p = first - 1
-            if p >= 0 and caps[p] and text[toks[p][1]:toks[first][0]] == " " and self._name_neighbour(p, toks, token_owner, mentions):
-                namey = True
-            q = ti + 1
-            if q < nt and caps[q] and text[toks[ti][1]:toks[q][0]] in (" ", "-") and self._name_neighbour(q, toks, token_owner, mentions):
-                namey = True
-            m.namey = namey
-        return mentions, toks
+            if self.re_actor_after.match(text, m.end):
+                m.actor = True
+            if self.re_border_after.match(after):
+                m.border = True
+        return mentions, []
 
     def _name_neighbour(self, t: int, toks, token_owner, mentions) -> bool:
         """Is capitalised token t part of a longer proper name next to a mention?"""
@@ -292,24 +372,25 @@ class Geocoder:
 
     # ------------------------------------------------------------------ cue-only names
     def _cue_only(self, text: str, mentions: list[_M]) -> list[_M]:
-        spans = [(m.start, m.end) for m in mentions]
+        """Capitalised runs the gazetteer does not know, after/before a strong cue
+        ("village of X", "near X", "X province")."""
         out = []
-        for rx in (self.re_cue_name, self.re_name_cue):
-            for mm in rx.finditer(text):
-                s, e = mm.span(1)
-                if any(a < e and s < b for a, b in spans):
-                    continue
-                key = exact_key(mm.group(1))
-                if not key or key in self.common or key.split()[0] in FUNCTION:
-                    continue
-                m = _M(s, e, key=key, cue_only=True, strong=True, exact=False)
-                after = fold(text[e:e + 30])
-                before = fold(text[max(0, s - 45):s])
-                m.near = bool(self.re_near_before.search(before) or self.re_near_after.match(after))
-                m.admin_after = bool(self.re_admin_after.match(after))
-                m.district_after = bool(self.re_district_after.match(after))
-                spans.append((s, e))
-                out.append(m)
+        for s, e, key in self._cue_runs:
+            if not key or key in self.common or len(key) < 3:
+                continue
+            norm = fold(text[max(0, s - 45):e + 30])
+            off = s - max(0, s - 45)
+            bw = _last_words(norm, off)
+            aw = _next_word(norm, off + (e - s))
+            if not (_ends_with(bw, self.before_strong) or aw in self.after_strong):
+                continue
+            if self.re_actor_after.match(text, e):
+                continue
+            m = _M(s, e, key=key, cue_only=True, strong=True, exact=False)
+            m.near = _ends_with(bw, self.near_before) or aw in self.near_after
+            m.admin_after = aw in self.admin_after
+            m.district_after = aw in self.district_after
+            out.append(m)
         return out
 
     def _fuzzy(self, key: str, countries: list[str]) -> tuple[int, ...]:
@@ -317,15 +398,17 @@ class Geocoder:
 
         best = None
         for cc in countries:
+            if not self._fuzzy_cache:
+                gaz = self.gaz
+                for i in range(gaz.n):
+                    e = self._fuzzy_cache.get(gaz.cc[i])
+                    if e is None:
+                        e = self._fuzzy_cache[gaz.cc[i]] = ([], [])
+                    e[0].append(" ".join(w for w in fold(gaz.name[i]).replace("'", "").split() if w not in ARTICLES))
+                    e[1].append(i)
             ch = self._fuzzy_cache.get(cc)
             if ch is None:
-                gaz = self.gaz
-                keys, ids = [], []
-                for i in range(gaz.n):
-                    if gaz.cc[i] == cc:
-                        keys.append(exact_key(gaz.name[i]))
-                        ids.append(i)
-                ch = self._fuzzy_cache[cc] = (keys, ids)
+                continue
             r = process.extractOne(key, ch[0], scorer=fuzz.ratio, score_cutoff=90)
             if r and r[0][:1] == key[:1] and (best is None or r[1] > best[1]):
                 best = (ch[1][r[2]], r[1])
@@ -333,29 +416,34 @@ class Geocoder:
 
     # ------------------------------------------------------------------ context
     def _context(self, mentions: list[_M], text: str) -> dict:
+        """Country weights of the document: admin areas and places weigh more than country
+        names, which weigh more than demonyms (often actors: "Russian raids")."""
         gaz = self.gaz
         cw: dict[str, float] = defaultdict(float)
         adm: set[tuple[str, str]] = set()
         for m in mentions:
             if m.demonym:
-                cw[m.demonym] += 2.0
+                cw[m.demonym] += 0.5 if m.actor else 1.0
                 continue
-            if not m.exact or m.common:
+            if not m.exact or m.quoted:
                 continue
             ccs = {gaz.cc[i] for i in m.cands}
-            feats = {gaz.feat[i] for i in m.cands}
-            if "PCLI" in feats and not m.namey:
-                for i in m.cands:
-                    if gaz.feat[i] == "PCLI":
-                        cw[gaz.cc[i]] += 3.0
+            pcli = [i for i in m.cands if gaz.feat[i] == "PCLI"]
+            if pcli and not m.namey:
+                w = 0.5 if (m.actor or m.border) else (3.0 if m.weak_cue or m.strong else 2.0)
+                for i in pcli:
+                    cw[gaz.cc[i]] += w
                 continue
-            if m.namey and not m.strong:
+            if m.common or m.abbrev or m.actor or (m.namey and not m.strong):
                 continue
             if len(ccs) == 1:
                 cc = next(iter(ccs))
+                feats = {gaz.feat[i] for i in m.cands}
                 big = max(gaz.pop[i] for i in m.cands)
-                if "ADM1" in feats or big >= 100_000:
-                    cw[cc] += 2.0
+                if "ADM1" in feats:
+                    cw[cc] += 3.0
+                elif big >= 100_000:
+                    cw[cc] += 2.5
                 elif big >= 5_000 or m.strong or m.weak_cue:
                     cw[cc] += 1.0
                 else:
@@ -364,7 +452,6 @@ class Geocoder:
                     if gaz.feat[i] == "ADM1":
                         adm.add((cc, gaz.a1[i]))
             else:
-                # ambiguous: a small vote for each country with an admin area or big city of that name
                 for cc in ccs:
                     cw[cc] += 0.25
         for m in mentions:  # admin areas mentioned anywhere (any candidate country in context)
@@ -379,8 +466,13 @@ class Geocoder:
     # ------------------------------------------------------------------ resolution
     def _score(self, m: _M, i: int, ctx: dict) -> float:
         gaz = self.gaz
-        cc, f, pop = gaz.cc[i], gaz.feat[i], gaz.pop[i]
-        s = 0.0
+        cc, f = gaz.cc[i], gaz.feat[i]
+        st = self._static.get(i)
+        if st is None:
+            st = min(math.log10(gaz.pop[i] + 1), 7.0) * 0.5 + (3.0 if f == "PCLI" else 0.0) + (1.0 if i >= gaz.user_from else 0.0)
+            if len(self._static) < 200_000:
+                self._static[i] = st
+        s = st
         top = ctx["top"]
         if top:
             s += 4.0 * ctx["cw"].get(cc, 0.0) / top
@@ -391,16 +483,43 @@ class Geocoder:
                 s += 6.0
             elif cc in m.admin_hint:
                 s += 3.0
-        if f == "PCLI":
-            s += 3.0
-        elif f == "ADM1":
+        if f == "ADM1":
             s += 3.0 if m.admin_after else -0.5
-        s += min(math.log10(pop + 1), 7.0) * 0.5
-        if not m.exact:
+        if m.exact:
+            if len(m.cands) > 1 and self._primary_key(i) == m.key:
+                s += 1.5
+        else:
             s -= 1.5
-        if i >= gaz.user_from:
-            s += 1.0
         return s
+
+    def _choose(self, m: _M, ctx: dict) -> int | None:
+        """The best-scoring acceptable candidate of a mention, or None."""
+        if m.chosen is not None:
+            return m.chosen
+        cands = m.cands
+        if len(cands) == 1:
+            return cands[0] if self._accept(m, cands[0], ctx) else None
+        if len(cands) > 8:
+            cw = ctx["cw"]
+            cc = self.gaz.cc
+            cands = cands[:8] + tuple(i for i in cands[8:] if cc[i] in cw)
+        best, best_s = None, -1e9
+        for i in cands:
+            sc = self._score(m, i, ctx)
+            if sc > best_s:
+                best, best_s = i, sc
+        if best is not None and not self._accept(m, best, ctx):
+            ok = [i for i in cands if self._accept(m, i, ctx)]
+            best = max(ok, key=lambda i: self._score(m, i, ctx)) if ok else None
+        return best
+
+    def _primary_key(self, i: int) -> str:
+        k = self._pk_cache.get(i)
+        if k is None:
+            k = exact_key(self.gaz.name[i])
+            if len(self._pk_cache) < 100_000:
+                self._pk_cache[i] = k
+        return k
 
     def _accept(self, m: _M, i: int, ctx: dict) -> bool:
         gaz = self.gaz
@@ -408,7 +527,9 @@ class Geocoder:
         in_ctx = ctx["cw"].get(cc, 0.0) >= 1.0 or bool(m.admin_hint and cc in {h if isinstance(h, str) else h[0] for h in m.admin_hint})
         if m.common and not (m.strong or m.admin_hint or (f == "PCLI" and m.key not in ("chad", "jordan", "georgia") and not m.namey)):
             return False
-        if m.namey and not (m.admin_hint or f in ("PCLI", "ADM1") or (in_ctx and pop >= 100_000)):
+        if m.actor and f != "PCLI":
+            return False
+        if m.namey and not (m.admin_hint or f == "PCLI" or (in_ctx and (f == "ADM1" or pop >= 100_000))):
             return False
         if m.quoted and f != "PCLI":
             return False
@@ -421,19 +542,28 @@ class Geocoder:
             w = ctx["cw"].get(cc, 0.0)
             main_ctx = (ctx["top"] and w >= 0.5 * ctx["top"]) or bool(m.admin_hint)
             if not (main_ctx and (m.strong or m.weak_cue or m.admin_hint)):
-                if not (ctx["top"] < 1.0 and (m.strong or m.weak_cue) and pop >= 10_000 and not m.namey):
+                return False
+            if _ratio(m.key, self._primary_key(i)) < 75:
+                return False
+        if f not in ("PCLI", "ADM1") and not m.strong and not m.admin_hint:
+            if not in_ctx:
+                # a place outside the document's countries: a big place, and no strong
+                # country context elsewhere unless it is introduced by "in/at/from"
+                if pop < 100_000 or (ctx["top"] >= 3.0 and not m.weak_cue):
                     return False
-        if ctx["top"] and not in_ctx and f not in ("PCLI", "ADM1"):
-            # a place outside the document's countries: needs size or a cue
-            if pop < 50_000 and not m.strong:
+            elif not m.weak_cue and pop < 1_000 and ctx["main"] != cc:
+                return False
+            elif not m.weak_cue and ctx["cw"].get(cc, 0.0) < 0.5 * ctx["top"] and pop < 20_000:
                 return False
         return True
 
     def _admin_hints(self, text: str, mentions: list[_M]) -> None:
         """'Kismaayo, Lower Juba' / 'Dutsin-Ma, Katsina State' / 'Tal Afar (Nineveh)'."""
         gaz = self.gaz
-        for a, b in zip(mentions, mentions[1:]):
+        for ai, (a, b) in enumerate(zip(mentions, mentions[1:])):
             gap = text[a.end:b.start]
+            if len(gap) < 40 and b.cands and not b.demonym and self.re_sub_of.match(fold(gap)):
+                a.parent = ai + 1
             if not (gap in (", ", " , ", " (", ", in ", " in ") or gap.strip() in (",", "(")):
                 continue
             if not b.cands or b.demonym:
@@ -451,8 +581,7 @@ class Geocoder:
 
     def find_places(self, text: str) -> list[Place]:
         mentions, _ = self._recognise(text)
-        extra = self._cue_only(text, mentions) if ("of " in text or "near " in text or "outside " in text or "around " in text
-                                                   or "province" in text or "village" in text or "district" in text or "countryside" in text) else []
+        extra = self._cue_only(text, mentions) if self._cue_runs else []
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)
         self._admin_hints(text, mentions)
@@ -466,17 +595,17 @@ class Geocoder:
             if m.cue_only and not m.cands and ranked_ccs and len(m.key) >= 4:
                 hint_ccs = [h if isinstance(h, str) else h[0] for h in m.admin_hint] or ranked_ccs
                 m.cands = self._fuzzy(m.key, list(dict.fromkeys(hint_ccs)))
-            best, best_s = None, -1e9
-            for i in m.cands:
-                sc = self._score(m, i, ctx)
-                if sc > best_s:
-                    best, best_s = i, sc
-            if best is not None and not self._accept(m, best, ctx):
-                # second chance: the best acceptable candidate
-                ok = [i for i in m.cands if self._accept(m, i, ctx)]
-                best = max(ok, key=lambda i: self._score(m, i, ctx)) if ok else None
+            best = self._choose(m, ctx)
             if m.demonym and (best is None or gaz.feat[best] != "PCLI"):
                 continue
+            if best is not None and m.parent is not None:
+                par = mentions[m.parent]
+                pb = self._choose(par, ctx)
+                if pb is not None:
+                    near = [i for i in m.cands if _km(gaz.lat[i], gaz.lon[i], gaz.lat[pb], gaz.lon[pb]) <= 50]
+                    best = max(near, key=lambda i: self._score(m, i, ctx)) if near else None
+                    if best is None:
+                        m.strong = True  # keep it as an unresolved part of its parent
             mention = text[m.start:m.end]
             if best is None:
                 if m.strong and not m.common:
@@ -510,9 +639,13 @@ class Geocoder:
 
     # ------------------------------------------------------------------ main location
     def _is_source(self, p: Place, text: str) -> bool:
-        before = text[max(0, p.start - 60):p.start]
-        after = text[p.end:p.end + 40]
-        return bool(self.re_source_before.search(before) or self.re_source_after.search(after))
+        """A place that only locates a source: "London-based monitor", "told AFP in Beirut"."""
+        if self.re_source_after.match(text, p.end):
+            return True
+        w = text[max(0, p.start - 50):p.start].lower().split()[-6:]
+        if w and w[-1] in ("in", "from") and any(x.rstrip(",") in _SOURCE_VERBS for x in w[:-1]):
+            return True
+        return False
 
     def _is_dateline(self, p: Place, text: str) -> bool:
         if p.start > 60:
@@ -577,15 +710,42 @@ class Geocoder:
                 cand = [byid[k] for k in weights]
                 inc = pref(cand)
                 return max(inc, key=lambda p: (weights[id(p)], -(p.precision or 9)))
-        # 2) the most specific place in the event sentences
+        # 2) the document's focus: mentions weighted by event sentences and the lead, summed
+        #    per country, then per first-level admin area, then the most specific place there
         pool = body or usable
         if pool:
             bounds = self._sentences(text)
-            ev = [p for p in pool if self._event_sentence(bounds, p.start, text)]
-            for group in (ev, pool):
-                g = pref(group)
-                if g:
-                    return min(g, key=lambda p: (p.precision or 9, p.start))
+            lead_end = bounds[1] if len(bounds) > 1 else len(text)
+            wts = []
+            for p in pool:
+                w = 1.5 if self._event_sentence(bounds, p.start, text) else 0.6
+                if p.start < lead_end:
+                    w += 0.5
+                if (p.precision or 9) == 2:
+                    w *= 0.6
+                if (p.precision or 9) >= 6:
+                    w *= 0.4
+                wts.append(w)
+            cs: dict[str, float] = defaultdict(float)
+            for p, w in zip(pool, wts):
+                cs[p.country] += w
+            best_cc = max(cs, key=lambda c: (cs[c], c == main_cc))
+            gs: dict[str, float] = defaultdict(float)
+            ps_: dict[tuple, float] = defaultdict(float)
+            first: dict[tuple, Place] = {}
+            for p, w in zip(pool, wts):
+                if p.country != best_cc:
+                    continue
+                if (p.precision or 9) < 6:
+                    gs[p.admin1 or ""] += w
+                k = (p.name, p.lat, p.lon)
+                ps_[k] += w
+                first.setdefault(k, p)
+            if gs:
+                best_a1 = max(gs, key=gs.get)
+                cand = [k for k, p in first.items() if (p.admin1 or "") == best_a1 and (p.precision or 9) < 6]
+                return first[max(cand, key=lambda k: (ps_[k] + (1.0 if (first[k].precision or 9) <= 2 else 0.0), -first[k].start))]
+            return first[max(first, key=lambda k: ps_[k])]
         # 3) dateline, then anything resolved
         if datelines:
             return datelines[0]

@@ -9,9 +9,9 @@ folded text are offsets in the original text.  Tokens are then turned into looku
   "Deir ez-Zor" -> "deir zor".
 * ``loose`` key (transliteration skeleton): common vowel digraphs unified (ou/oo -> u,
   ay/ai/ei/ey -> e, aw/au/ow -> o, ee -> i), q -> k, gh -> g, ph -> f, doubled letters
-  collapsed, a final h after a vowel dropped, inner vowels dropped:
-  "Jableh"/"Jablah" -> "jbl", "Janoudiya"/"Jānūdīyah" -> "jndy",
-  "Deir ez-Zor"/"Dayr az Zawr" -> "dr zr".
+  collapsed, a final h after a vowel dropped, a final y read as i, each run of vowels
+  reduced to "a": "Jableh"/"Jablah" -> "jabla", "Janoudiya"/"Jānūdīyah" -> "janadaya",
+  "Deir ez-Zor"/"Dayr az Zawr" -> "dar zar", "Qameshly"/"Qamishli" -> "kamashla".
 
 The same functions build the gazetteer index (``build.py``) and read documents, so both
 sides always agree.
@@ -113,8 +113,16 @@ def loose_tok(tok: str) -> str:
             out.pop()
         if len(out) > 2 and out[-1] == "y":
             out[-1] = "i"
-        first = "a" if out and out[0] in _VOWELS else (out[0] if out else "")
-        r = first + "".join(c for c in out[1:] if c not in _VOWELS)
+        # every run of vowels becomes one "a": vowel quality varies across transliterations,
+        # vowel positions do not
+        buf = []
+        for c in out:
+            if c in _VOWELS:
+                if not buf or buf[-1] != "a":
+                    buf.append("a")
+            else:
+                buf.append(c)
+        r = "".join(buf)
     else:
         r = s
     if len(_loose_cache) < 200_000:
