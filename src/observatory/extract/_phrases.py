@@ -32,11 +32,13 @@ def normalise(text: str) -> str:
 class PhraseMatcher:
     """Find whole-word occurrences of many phrases at once."""
 
-    def __init__(self, items: Iterable[tuple[str, Any]]):
+    def __init__(self, items: Iterable[tuple[str, Any]], *, case_sensitive: bool = False):
+        """``case_sensitive``: keep the phrases' case; then match against the text as
+        written (with newlines as spaces) instead of :func:`normalise`'s lower case."""
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[Any, bool, int]]] = {}
         for phrase, value in items:
-            p = " ".join(phrase.lower().replace("’", "'").split())
+            p = " ".join((phrase if case_sensitive else phrase.lower()).replace("’", "'").split())
             stem = p.endswith("*")
             p = p.rstrip("*")
             if not p:

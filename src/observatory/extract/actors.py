@@ -35,6 +35,7 @@ from observatory.model import Actor, Claim
 
 _DATA: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "actors.json").read_text(encoding="utf-8"))
 MAX_PER_ROLE = 4
+_MAX_FRAMES_PER_ACTOR = 6
 KINDS = ("state_forces", "rebel_group", "political_militia", "identity_militia", "civilians", "external",
          "protesters", "unknown")
 
@@ -47,10 +48,15 @@ _STOP = set(_DATA["not_modifiers"])
 _ARMED_KINDS = {"state_forces", "rebel_group", "political_militia", "identity_militia", "external", "unknown"}
 
 
+def _is_caps(a: str) -> bool:
+    return a.upper() == a and any(c.isalpha() for c in a)
+
+
 def _entries():
     for e in _DATA["named"]:
         for a in e["aliases"]:
-            yield a, ("named", e, a if (a.upper() == a and any(c.isalpha() for c in a)) else None)
+            if not _is_caps(a):
+                yield a, ("named", e, None)
     for noun, spec in _NOUNS.items():
         yield noun, ("noun", spec, None)
     for g, adj in _IDENTITY_GROUPS.items():
@@ -58,6 +64,13 @@ def _entries():
 
 
 _MATCHER = PhraseMatcher(_entries())
+# aliases in CAPITALS (ISIS, SDF, IS) match only as written: a separate case-sensitive pass
+_CAPS_MATCHER = PhraseMatcher(((a, ("named", e, a)) for e in _DATA["named"] for a in e["aliases"] if _is_caps(a)),
+                              case_sensitive=True)
+
+
+def _caps_text(text: str) -> str:
+    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("’", "'")
 
 
 def _index(words: list[str], *, by_last: bool) -> dict[str, list[tuple[str, ...]]]:
@@ -163,9 +176,16 @@ def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:
 
 def _mentions(text: str, low: str) -> list[_Mention]:
     out: list[_Mention] = []
-    for s, e, (typ, spec, exact) in _MATCHER.longest(low):
-        if exact is not None and text[s:e] != exact:
-            continue
+    hits = _MATCHER.longest(low)
+    caps = _CAPS_MATCHER.longest(_caps_text(text))
+    if caps:  # merge, keeping leftmost-longest without overlaps
+        allh = sorted(hits + caps, key=lambda h: (h[0], -(h[1] - h[0])))
+        hits, last = [], -1
+        for h in allh:
+            if h[0] >= last:
+                hits.append(h)
+                last = h[1]
+    for s, e, (typ, spec, exact) in hits:
         if typ == "named":
             if low[max(0, s - 5):s] == "anti-" or low[max(0, s - 4):s] == "pro-":
                 continue  # "anti-Houthi fighters", "pro-Hamas groups": a modifier, not the group
@@ -225,7 +245,11 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
     sst = sentence_starts(text)
     spans = [(c.evidence.start, c.evidence.end) for c in claims or []
              if getattr(c, "evidence", None) is not None and getattr(c, "scope", "incident") == "incident"]
+    seen: dict[str, int] = {}
     for m in mentions:
+        seen[m.key] = k = seen.get(m.key, 0) + 1
+        if k > _MAX_FRAMES_PER_ACTOR:
+            continue  # enough evidence for this actor's role; long articles stay fast
         si = bisect.bisect_right(sst, m.start) - 1
         s0 = sst[si]
         s1 = sst[si + 1] if si + 1 < len(sst) else len(text)
