@@ -199,3 +199,13 @@ def test_dateline_after_headline_is_not_the_event_and_old_dates_are_background()
     assert [d.date for d in dates][:2] == ["2014-09-23", "2014-09-22"]
     assert event_dates(text, dates, [_claim(text, "killed at least 20 people")], "2014-09-23") == \
         ("2014-09-22", "2014-09-22", 1)
+
+
+def test_date_for_span_skips_reporting_dates():
+    from observatory.extract.dates import date_for_span
+    text = "The Observatory said on Monday that 12 civilians were killed on Sunday in an air strike."
+    dates = find_dates(text, "2025-03-11")
+    s = text.index("12 civilians")
+    dm = date_for_span(text, dates, s, s + len("12 civilians were killed"))
+    assert dm is not None and dm.mention == "Sunday" and dm.date == "2025-03-09"
+    assert date_for_span("No date here. 5 were killed.", [], 14, 27) is None

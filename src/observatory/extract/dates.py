@@ -685,6 +685,9 @@ def date_for_span(text: str, dates: list[DateMention], start: int, end: int) -> 
             continue
         if bisect.bisect_right(sstarts, dm.start) - 1 != si:
             continue
+        before = text[max(0, dm.start - 25):dm.start]
+        if _REPORT_RX.search(before) or _BOUND_RX.search(before):
+            continue  # "said on Monday", "since 2011": not when it happened
         dist = abs(dm.start - start)
         if best is None or dist < best[0]:
             best = (dist, dm)
