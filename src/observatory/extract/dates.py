@@ -94,7 +94,8 @@ def _alt_cap1(words: Iterable[str]) -> str:
 # starts with literals or a character class so the engine skips most positions; word
 # boundaries and the words around an anchor are checked afterwards (phase 2).
 _NAME_RX = re.compile(rf"(?:{_MON}|{_WD})")  # no groups: keeps the fast literal-prefix scan
-_DIGIT_RX = re.compile(r"(?P<num>[./-]\d{1,2}[./-]\d{2,4})|(?P<yr>(?:19|20)\d\d)")
+_NUMDATE_RX = re.compile(r"\d{1,4}([./-])\d{1,2}[./-]\d{2,4}")
+_YEAR_RX = re.compile(r"(?:19|20)\d\d")
 _REL_WORDS = ("day", "week", "month", "year", "night", "ago", "morning", "afternoon", "evening")
 _REL_WORD_RX = re.compile("|".join(_REL_WORDS))
 _REL_BY_WORD: dict[str, list[tuple[str, int]]] = {}
@@ -104,7 +105,6 @@ for _ph in sorted(RELATIVE, key=len, reverse=True):
     _REL_BY_WORD.setdefault(_w, []).append((_ph, _off))
 _AGO_BACK_RX = re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{_alt(NUMBER_WORDS)})\s+(?P<u>{_alt(AGO_UNITS)})\s+$")
 _YEAR_BACK_RX = re.compile(r"(?<![\w])(?:in|during|since|throughout|early|late|mid-?)\s*$")
-_NUM_BACK_RX = re.compile(r"(?<![\w.,/-])\d{1,4}$")
 
 _DASH_RX = r"\s*(?:-|–|—|to|and|until|till)\s*"
 # Phase 2: small anchored patterns around a month name.
@@ -346,24 +346,25 @@ def _anchors(text: str, low: str) -> list[tuple[int, int, str, Any]]:
         if (s and text[s - 1].isalnum()) or (e < n and text[e].isalnum()):
             continue
         out.append((s, e, "wd" if m.group().lower() in WEEKDAYS else "mon", m))
-    for m in _DIGIT_RX.finditer(text):
+    for m in _NUMDATE_RX.finditer(text):
         s, e = m.span()
+        sep = m.group(1)
+        body = m.group()
+        if body.count(sep) != 2 or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
+            continue
         if e < n and (text[e].isalnum() or (text[e] in "./-" and e + 1 < n and text[e + 1].isdigit())):
             continue
-        if m.lastgroup == "num":
-            bm = _NUM_BACK_RX.search(text, max(0, s - 5), s)
-            if bm is None:
-                continue
-            out.append((bm.start(), e, "num", text[s]))
-        else:
-            if s and (text[s - 1].isalnum() or text[s - 1] in "./-,"):
-                continue
-            if e < n and text[e] in "-–/" and re.match(r"[-–/]\s*\d", text[e:e + 3]):
-                continue
-            qm = _YEAR_BACK_RX.search(low, max(0, s - 12), s)
-            if qm is None:
-                continue
-            out.append((qm.start(), e, "yr", int(m.group())))
+        out.append((s, e, "num", sep))
+    for m in _YEAR_RX.finditer(text):
+        s, e = m.span()
+        if (s and (text[s - 1].isalnum() or text[s - 1] in "./-,")) or (e < n and (text[e].isalnum())):
+            continue
+        if e < n and text[e] in "-–/" and re.match(r"[-–/]\s*\d", text[e:e + 3]):
+            continue
+        qm = _YEAR_BACK_RX.search(low, max(0, s - 12), s)
+        if qm is None:
+            continue
+        out.append((qm.start(), e, "yr", int(m.group())))
     for m in _REL_WORD_RX.finditer(low):
         w = m.group()
         s, e = m.span()
