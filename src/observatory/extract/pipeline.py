@@ -130,7 +130,7 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     joins = [(pos[_id(f)], pos[_id(f.extra["join"])]) for f in found if f.extra.get("join") is not None and _id(f.extra["join"]) in pos]
     summary = summarise(claims, joins, place_keys, [f.sent for f in found])
     location = None
-    if geocoder is not None and places:
+    if geocoder is not None:
         location = _call(geocoder.main_location, places, claims, text)
     return Extraction(id=id, published=published, summary=summary, location=location, event=event,
                       claims=claims, places=list(places), dates=list(dates),
