@@ -665,57 +665,17 @@ class Geocoder:
         usable = [p for p in resolved if not self._is_source(p, text)]
         datelines = [p for p in usable if self._is_dateline(p, text)]
         body = [p for p in usable if p not in datelines]
-        # prefer the document's main country
         ccount: dict[str, float] = defaultdict(float)
         for p in body or usable:
             ccount[p.country] += 1.0 if (p.precision or 6) < 6 else 0.5
         if ctx and ctx.get("main"):
             ccount[ctx["main"]] += 1.5
         main_cc = max(ccount, key=ccount.get) if ccount else None
-
-        def pref(ps: list[Place]) -> list[Place]:
-            inc = [p for p in ps if p.country == main_cc]
-            return inc or ps
-
-        # 1) places tied to casualty claims
-        if claims and body:
-            weights: dict[int, float] = defaultdict(float)
-            bounds = self._sentences(text)
-            for c in claims:
-                if getattr(c, "negated", False) or (c.scope or "incident") != "incident":
-                    continue
-                v = c.value if c.value is not None else (c.low or 1)
-                w = 1.0 + math.log10(1 + max(v, 0))
-                if c.group == "total":
-                    w *= 1.5
-                hit = None
-                if c.place:
-                    cp = c.place.casefold()
-                    cands = [p for p in body if p.mention.casefold() in cp or cp in p.mention.casefold()]
-                    if cands:
-                        if c.evidence is not None:
-                            hit = min(cands, key=lambda p: abs(p.start - c.evidence.start))
-                        else:
-                            hit = min(cands, key=lambda p: p.precision or 9)
-                        weights[id(hit)] += w * 2
-                        continue
-                if c.evidence is not None:
-                    si = self._sentence_of(bounds, c.evidence.start)
-                    same = [p for p in body if self._sentence_of(bounds, p.start) == si]
-                    if same:
-                        hit = min(same, key=lambda p: ((p.precision or 9) >= 6, abs(p.start - c.evidence.start)))
-                        weights[id(hit)] += w * (0.5 if (hit.precision or 9) >= 6 else 1.0)
-            if weights:
-                byid = {id(p): p for p in body}
-                cand = [byid[k] for k in weights]
-                inc = pref(cand)
-                return max(inc, key=lambda p: (weights[id(p)], -(p.precision or 9)))
-        # 2) the document's focus: mentions weighted by event sentences and the lead, summed
-        #    per country, then per first-level admin area, then the most specific place there
         pool = body or usable
         if pool:
             bounds = self._sentences(text)
             lead_end = bounds[1] if len(bounds) > 1 else len(text)
+            # weight of each mention: event sentence, lead, reference points, countries
             wts = []
             for p in pool:
                 w = 1.5 if self._event_sentence(bounds, p.start, text) else 0.6
@@ -726,6 +686,28 @@ class Geocoder:
                 if (p.precision or 9) >= 6:
                     w *= 0.4
                 wts.append(w)
+            # casualty claims add weight to the place they are tied to
+            for c in claims or []:
+                if getattr(c, "negated", False) or (c.scope or "incident") != "incident":
+                    continue
+                v = c.value if c.value is not None else (c.low or 1)
+                cw_ = 1.0 + 0.5 * math.log10(1 + max(v, 0))
+                if c.group == "total":
+                    cw_ *= 1.5
+                ev = c.evidence.start if c.evidence is not None else None
+                hit = None
+                if c.place:
+                    cp = c.place.casefold()
+                    idx = [k for k, p in enumerate(pool) if p.mention.casefold() in cp or cp in p.mention.casefold()]
+                    if idx:
+                        hit = min(idx, key=lambda k: abs(pool[k].start - ev) if ev is not None else pool[k].start)
+                        wts[hit] += 1.0 * cw_
+                if hit is None and ev is not None:
+                    si = self._sentence_of(bounds, ev)
+                    idx = [k for k, p in enumerate(pool) if self._sentence_of(bounds, p.start) == si]
+                    for k in idx:
+                        wts[k] += (0.3 if (pool[k].precision or 9) >= 6 else 1.0) * cw_ / len(idx)
+            # sum per country, then per first-level admin area, then the most specific place there
             cs: dict[str, float] = defaultdict(float)
             for p, w in zip(pool, wts):
                 cs[p.country] += w
