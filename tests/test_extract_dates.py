@@ -125,7 +125,10 @@ def test_guess_published_headers():
     assert guess_published("27.05.2017 Rebels seized the hill.") == "2017-05-27"
     assert guess_published("Sun 01 Feb 2015 Explosion rocks Damascus.") == "2015-02-01"
     assert guess_published("Last updated: 2019-04-21 A bomb exploded.") == "2019-04-21"
+    assert guess_published("Air strikes kill dozens Monitor AFP Wednesday 17 Sep 2014 Syrian air strikes on a "
+                           "besieged town killed 20.") == "2014-09-17"
     assert guess_published("Gunmen killed five people on Monday in the north.") is None
+    assert guess_published("Gunmen killed five people on 5 May 2016 in the north.") is None
     # a date deep in the text is not a header
     assert guess_published("Gunmen killed five people. " * 20 + "Published 5 May 2016") is None
 

@@ -513,11 +513,28 @@ def _header_from(text: str, dates: list[DateMention]) -> tuple[DateMention | Non
 
 def guess_published(text: str) -> str | None:
     """The publication date a header states ("Published July 5 2016", "27.05.2017"
-    as the first token), as YYYY-MM-DD; None when the text has no such header."""
+    as the first token, a dateline after the headline: "... AFP Tuesday 23 Sep 2014 ..."),
+    as YYYY-MM-DD; None when the text has no such header."""
     if not text:
         return None
     dm, _ = _header_date(text)
-    return dm.date if dm else None
+    if dm is not None:
+        return dm.date
+    for dm in find_dates(text[:_DATELINE_CHARS + 40]):
+        if dm.start >= _DATELINE_CHARS:
+            break
+        if _is_dateline(text, dm):
+            return dm.date
+    return None
+
+
+def _is_dateline(text: str, dm: DateMention) -> bool:
+    """An explicit day in the first 200 characters that no preposition introduces and no
+    colon follows: the dateline after a headline ("... Monitor AFP Tuesday 23 Sep 2014 ...")."""
+    return (dm.start < _DATELINE_CHARS and dm.precision == 1 and dm.date_end is None and dm.date is not None
+            and any(c.isdigit() for c in dm.mention)
+            and not _PREP_RX.search(text, max(0, dm.start - 12), dm.start)
+            and not text[dm.end:dm.end + 3].lstrip().startswith(":"))
 
 
 # --------------------------------------------------------------------------- event dates
@@ -604,9 +621,7 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
             if not keyword_led:
                 fallback.append(dm)
             continue
-        if (dm.start < _DATELINE_CHARS and dm.precision == 1 and dm.date_end is None
-                and any(c.isdigit() for c in dm.mention) and not _PREP_RX.search(text, max(0, dm.start - 12), dm.start)
-                and not text[dm.end:dm.end + 3].lstrip().startswith(":")):
+        if _is_dateline(text, dm):
             fallback.append(dm)  # a dateline after the headline ("... AFP Tuesday 23 Sep 2014 US-led strikes")
             continue
         si = bisect.bisect_right(sstarts, dm.start) - 1
