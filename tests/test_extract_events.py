@@ -90,6 +90,8 @@ def test_each_sub_type(text, expected):
 def test_nothing_fits():
     assert classify_event("The minister opened a new hospital wing on Tuesday.", []) == (None, None)
     assert classify_event("", []) == (None, None)
+    # the month is not a march
+    assert classify_event("On 5 March 2020, a man was found in a field near the town.", []) == (None, None)
 
 
 def test_rocket_propelled_grenade_is_not_a_grenade_event():
