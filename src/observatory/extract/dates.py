@@ -35,7 +35,6 @@ import calendar
 import json
 import re
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -74,19 +73,6 @@ _WD = _alt(WEEKDAYS, caps=True)
 _WDA = _alt(list(WEEKDAYS) + list(WEEKDAY_ABBR), caps=True)
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?:st|nd|rd|th)?"
-_DASH = r"(?:-|–|—|to|and|until|till)"
-_WDPFX = rf"(?:(?:{_WDA})\.?,?\s+(?:the\s+)?)?"  # "Thursday, " / "Sun " before an explicit date
-_NUMW = _alt(NUMBER_WORDS)
-_AGOU = _alt(AGO_UNITS)
-_REL = _alt(RELATIVE)
-
-def _alt_cap1(words: Iterable[str]) -> str:
-    """Alternation of lower-case phrases whose first letter may be capitalised."""
-    out = []
-    for w in sorted(set(words), key=len, reverse=True):
-        e = re.escape(w).replace("\\ ", " ").replace(" ", r"\s+")
-        out.append(f"[{w[0].upper()}{w[0]}]{e[1:]}" if w[0].isalpha() else e)
-    return "|".join(out)
 
 
 # Phase 1: three fast scans for anchors (month/weekday names in the text as written;
@@ -538,12 +524,6 @@ def _is_dateline(text: str, dm: DateMention) -> bool:
 
 
 # --------------------------------------------------------------------------- event dates
-
-def _cue_rx(words: Iterable[str], prefix: bool = False) -> re.Pattern:
-    """Cue words, matched on the lower-cased text (no IGNORECASE: much faster)."""
-    tail = r"\w*" if prefix else r"(?!\w)"
-    return re.compile(r"(?:" + _alt(w.lower() for w in words) + ")" + tail)
-
 
 _EVENT_CUES = PhraseMatcher((w + "*", 1) for w in _DATA["event_cues"])
 _REPORT_RX = re.compile(r"\b(?:" + _alt(_DATA["reporting_cues"]) + r")\s+(?:on\s+|early\s+|late\s+)?$", re.IGNORECASE)
