@@ -12,20 +12,22 @@ from typing import Any, Iterable, Iterator
 
 import ahocorasick
 
-_last: list = [None, ""]
+_memo: tuple = (None, "")  # (text, normalised); one tuple, swapped atomically (thread-safe)
 
 
 def normalise(text: str) -> str:
     """Lower-case with the same length and offsets: newlines/tabs to spaces, ’ to '.
 
     Memoised for the last text seen, so the stages of one document share the work."""
-    if text is _last[0]:
-        return _last[1]
+    global _memo
+    m = _memo
+    if m[0] is text:
+        return m[1]
     low = text.lower()
     if len(low) != len(text):  # rare Unicode case changes length: keep offsets exact
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     low = low.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("’", "'")
-    _last[0], _last[1] = text, low
+    _memo = (text, low)
     return low
 
 

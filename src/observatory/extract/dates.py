@@ -530,7 +530,7 @@ _REPORT_RX = re.compile(r"\b(?:" + _alt(_DATA["reporting_cues"]) + r")\s+(?:on\s
 _BOUND_RX = re.compile(r"\b(?:" + _alt(_DATA["bounding_cues"]) + r")\s+(?:the\s+)?(?:start\s+of\s+|end\s+of\s+)?(?:on\s+)?$", re.IGNORECASE)
 
 
-_sent_memo: list = [None, None]
+_sent_memo: tuple = (None, [0])  # (text, starts); one tuple, swapped atomically (thread-safe)
 
 
 _DATELINE_CHARS = 200
@@ -539,12 +539,15 @@ _PREP_RX = re.compile(r"(?<![\w])(?:on|in|since|by|from|until|till|of|between|at
 
 
 def sentence_starts(text: str) -> list[int]:
-    """Offsets where sentences (or lines) begin; memoised for the last text."""
-    if text is _sent_memo[0]:
-        return _sent_memo[1]
+    """Offsets where sentences (or lines) begin; memoised for the last text (do not
+    modify the returned list)."""
+    global _sent_memo
+    m = _sent_memo
+    if m[0] is text:
+        return m[1]
     starts = [0]
-    starts += [m.end() for m in _SENT_RX.finditer(text)]
-    _sent_memo[0], _sent_memo[1] = text, starts
+    starts += [x.end() for x in _SENT_RX.finditer(text)]
+    _sent_memo = (text, starts)
     return starts
 
 
