@@ -84,6 +84,9 @@ def _name(np: str) -> tuple[str, str]:
     m = re.match(r"^(?P<n>[A-Z][^,]{1,60}?),\s+(?P<d>(?:a|an|the)\s+.*|head\s+of\s+.*|director\s+of\s+.*|spokesman\s+.*|chief\s+.*)$", np)
     if m:
         return m.group("n").strip(), np
+    m = re.match(r"^(?P<d>(?:a|an|the)\s+[^,]+),\s+(?P<n>[A-Z][^,]+)$", np, re.I)
+    if m and m.group("n")[:1].isupper():
+        return m.group("n").strip(), np
     np = _LEAD.sub("", np)
     np = re.sub(r"^(?:(?:the|a|an)\s+)?(?:reports?|figures|data|statements?|accounts?|tally|count)\s+(?:from|by|of)\s+(?:the\s+)?", "", np, flags=re.I)
     # "the UK-based Syrian Observatory for Human Rights" -> the capitalised name
@@ -120,7 +123,8 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
             parts = seg.split(",")
             if len(parts) > 1 and parts[-1].strip() == "":
                 # "..., a resident who fled X, reported": keep Name, appositive
-                if len(parts) >= 3 and re.match(r"^\s*(?:a|an|the|head|director|chief|spokesman)\b", parts[-2]):
+                if len(parts) >= 3 and (re.match(r"^\s*(?:a|an|the|head|director|chief|spokesman)\b", parts[-2])
+                                        or (re.match(r"^\s*(?:a|an|the)\b", parts[-3], re.I) and re.match(r"^\s*[A-Z]", parts[-2]))):
                     seg = ",".join(parts[-3:])
                 else:
                     seg = parts[-2]

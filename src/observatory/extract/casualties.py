@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -125,6 +126,18 @@ def _rules():
     R["toll_kind"], R["weak_kind"] = toll_kind, weak_kind
     R["toll"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>[^.;!?\d]{{0,60}}?)\s*\b(?P<link>{_alt(verbs['toll_link'])})\s*:?\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
     R["toll_weak"] = re.compile(rf"\b(?P<t>{_alt(weak_kind)})\b(?P<mid>[^.;!?\d]{{0,30}}?)\s*\b(?P<link>{_alt(verbs['toll_weak_link'])})\s*:?\s*$", re.I)
+    trig = set()
+    for part in ("after", "before", "nouns_after", "toll", "toll_weak"):
+        for words in verbs[part].values():
+            trig.update(words)
+    for words in verbs["left_status"].values():
+        trig.update(words)
+    trig.update(verbs["funeral_nouns"])
+    trig.update(["no one", "nobody", "no-one", "casualties", "casualty", "victim", "victims", "body", "corpse", "murder",
+                 "killing", "slaying", "assassination", "execution", "death", "lynching", "beheading", "shot", "gunned",
+                 "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "perished",
+                 "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating"])
+    R["trigger"] = re.compile(rf"(?<![\w-]){_alt(trig)}", re.I)
     R["revision"] = re.compile(rf"\b{_alt(verbs['revision'])}\b", re.I)
     R["funeral"] = re.compile(rf"\b{_alt(verbs['funeral_nouns'])}\b[^.;!?\d]{{0,45}}?\b(?:for|of)\s+(?:the\s+)?(?:(?:victims?|people|those)\s+[^.;!?\d]{{0,50}}?\b(?:including|among\s+them)\s+)?$", re.I)
     R["buried"] = re.compile(r"\b(?:buried|bury|burying)\s+$", re.I)
@@ -226,6 +239,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         numbers = find_numbers(text)
     lower_pub_year = int(published[:4]) if published and published[:4].isdigit() else None
     found: list[Found] = []
+    # only sentences with a casualty word can hold a claim
+    trig = [m.start() for m in R["trigger"].finditer(text)]
+    if not trig:
+        return found
     ni = 0
     for si, sent in enumerate(sentences):
         snums = []
@@ -233,6 +250,9 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             if numbers[ni].start >= sent.start:
                 snums.append(numbers[ni])
             ni += 1
+        k = bisect_left(trig, sent.start)
+        if k >= len(trig) or trig[k] >= sent.end:
+            continue
         sfound: list[Found] = []
         for n in snums:
             f = _frame(text, sent, si, n, sfound)
@@ -280,7 +300,7 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
     R = _rules()
     taken = {f.num_start for f in sfound}
     for n in reversed(snums):
-        if n.num_start in taken or n.value is None and n.low is None:
+        if n.num_start in taken or (n.value is None and n.low is None) or n.is_year:
             continue
         nxt = [f for f in sfound if f.num_start > n.end and f.frame in ("after", "noun", "coord", "part") and f.num_start >= 0]
         if not nxt:
@@ -445,7 +465,7 @@ _CUES = None
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
-                   "shot dead", "gunned down", "slain", "shot and killed", "lynched", "escaped", "fled", "maimed"}
+                   "shot dead", "gunned down", "slain", "shot and killed", "lynched", "maimed"}
 
 
 def _status_cue(s: str) -> str | None:

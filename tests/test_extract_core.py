@@ -1,0 +1,212 @@
+"""Rule-by-rule tests of the casualty extractor on real-looking sentences (written for these
+tests, not taken from any benchmark)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from observatory.extract.attribution import classify, document_sources, find_attributions
+from observatory.extract.casualties import extract_claims
+from observatory.extract.numbers import find_numbers
+from observatory.extract.pipeline import extract, extract_record
+from observatory.extract.text import split_sentences
+
+
+def nums(text):
+    return [(n.value, n.low, n.high, n.qualifier) for n in find_numbers(text)]
+
+
+def claims(text, **kw):
+    return [(c.status, c.group, c.value) for c in extract_claims(text, **kw) if c.scope == "incident"]
+
+
+def summary(text, published=None):
+    return extract(text, published=published, geocoder=None).summary
+
+
+# ---------------------------------------------------------------- numbers
+@pytest.mark.parametrize("text,value", [
+    ("1,250 people", 1250), ("1.250 people", 1250), ("1 250 people", 1250), ("nine people", 9),
+    ("twenty-five people", 25), ("a dozen people", 12), ("two dozen people", 24), ("a hundred people", 100),
+    ("one hundred and twelve people", 112), ("٣٢ people", 32), ("3 million people", 3_000_000),
+])
+def test_number_values(text, value):
+    assert find_numbers(text)[0].value == value
+
+
+def test_number_ranges_and_qualifiers():
+    assert nums("between 10 and 15 died") == [(10, 10, 15, "between")]
+    assert nums("10 to 15 died") == [(10, 10, 15, "between")]
+    assert nums("10-15 died") == [(10, 10, 15, "between")]
+    assert nums("at least 7") == [(7, 7, None, "at_least")]
+    assert nums("more than 40") == [(40, 40, None, "more_than")]
+    assert nums("up to 30") == [(30, None, 30, "up_to")]
+    assert nums("nearly 50")[0][3] == "about"
+
+
+def test_vague_amounts_have_documented_low():
+    assert nums("dozens of people") == [(None, 12, None, "vague")]
+    assert nums("hundreds fled") == [(None, 100, None, "vague")]
+    assert nums("tens of thousands") == [(None, 10000, None, "vague")]
+
+
+def test_dates_times_and_refs_are_not_numbers():
+    assert nums("on 2024-05-03 at 10:30 they met.[12]") == []
+
+
+# ---------------------------------------------------------------- frames
+@pytest.mark.parametrize("text,expected", [
+    ("At least 14 people were killed when a bomb went off in the market.", [("killed", "total", 14)]),
+    ("The shelling killed nine civilians on Tuesday.", [("killed", "civilians", 9)]),
+    ("The blast left 11 dead and 40 wounded.", [("killed", "total", 11), ("injured", "total", 40)]),
+    ("The death toll rose to 31 on Friday, officials said.", [("killed", "total", 31)]),
+    ("Hospital staff counted 17 fatalities.", [("killed", "total", 17)]),
+    ("The fire claimed the lives of 6 workers.", [("killed", "civilians", 6)]),
+    ("Police said 12 bodies were found in a ditch.", [("killed", "total", 12)]),
+    ("Eight soldiers were killed and 13 others were injured.", [("killed", "security_forces", 8), ("injured", "total", 13)]),
+    ("Twenty students went missing after the raid.", [("missing", "civilians", 20)]),
+    ("Gunmen abducted 30 schoolgirls from a dormitory.", [("kidnapped", "children", 30)]),
+    ("Security forces detained 45 protesters overnight.", [("detained", "protesters", 45)]),
+    ("Thousands fled the town as the fighting spread.", [("displaced", "total", None)]),
+    ("Mourners attended a funeral for five members of the police force.", [("killed", "security_forces", 5)]),
+])
+def test_frames(text, expected):
+    assert claims(text) == expected
+
+
+def test_parts_are_not_additions():
+    cs = extract_claims("The strike killed 15 people, including six children and two women.")
+    assert [(c.status, c.group, c.value, c.part_of) for c in cs] == [
+        ("killed", "total", 15, None), ("killed", "children", 6, 0), ("killed", "women", 2, 0)]
+    s = summary("The strike killed 15 people, including six children and two women.")
+    assert s.killed.best == 15
+    assert s.killed_by_group["children"].best == 6
+
+
+def test_burial_with_parts_only():
+    cs = extract_claims("A mass burial was held for the victims, including seven children.")
+    assert [(c.status, c.group, c.value) for c in cs] == [("killed", "children", 7)]
+
+
+def test_not_tolls():
+    assert claims("The clashes over two days drew a 25-year-old man into the fighting 14 years ago.") == []
+    assert claims("Fighters seized two vehicles and $5,000 three months after the truce.") == []
+    assert claims("Two gunmen killed 5 people at the checkpoint.") == [("killed", "total", 5)]
+
+
+def test_negation_is_zero():
+    cs = extract_claims("No one was killed in the explosion, police said.")
+    assert [(c.status, c.value, c.negated) for c in cs] == [("killed", 0, True)]
+
+
+def test_hypothetical_and_cumulative_scopes():
+    cs = extract_claims("Officials warned the dam breach could kill thousands.")
+    assert [c.scope for c in cs] == ["hypothetical"]
+    cs = extract_claims("Since the war began in 2011, more than 500,000 people have died.")
+    assert [c.scope for c in cs] == ["cumulative"]
+    assert summary("Since the war began in 2011, more than 500,000 people have died.").killed.best is None
+
+
+def test_single_victims_count_one():
+    assert summary("Gunmen killed the head of the district council outside his home.").killed.best == 1
+    assert summary("His body was found on a roadside near the village.").killed.best == 1
+    assert summary("A child and a man were killed and 17 others were injured.").killed.best == 2
+
+
+def test_coordination_sums():
+    s = summary("Militants killed three soldiers and two civilians at the checkpoint.")
+    assert s.killed.best == 5
+    assert s.killed_by_group["security_forces"].best == 3 and s.killed_by_group["civilians"].best == 2
+    s = summary("Four women and two men were shot dead in the attack.")
+    assert s.killed.best == 6
+
+
+def test_group_totals_sum_when_no_overall_total():
+    text = ("Clashes over three days left more than 500 dead. The toll includes 310 civilians, "
+            "90 members of the security forces and 120 militants.")
+    s = summary(text)
+    assert s.killed.best == 520
+    assert s.killed.low >= 500
+    assert s.killed_by_group["civilians"].best == 310
+
+
+def test_revision_supersedes_earlier_toll():
+    s = summary("Eleven people were killed in the attack. Later the death toll rose to 19.")
+    assert s.killed.best == 19
+
+
+def test_others_add_to_earlier_toll():
+    s = summary("A car bomb killed 8 people in the city. Fourteen others were killed in attacks elsewhere.")
+    assert s.killed.best == 22
+
+
+# ---------------------------------------------------------------- attribution
+def test_attribution_kinds_and_short_references():
+    text = ("At least 20 people were killed, the Syrian Network for Human Rights said. "
+            "The Network added that 4 children died. State television reported 12 dead. "
+            "A resident, Omar Khalil, said 3 bodies were recovered.")
+    sents = split_sentences(text)
+    atts = find_attributions(text, sents)
+    srcs = {s.name: s.kind for s in document_sources(atts)}
+    assert srcs.get("Syrian Network for Human Rights") == "monitor"
+    assert "State television" in srcs and srcs["State television"] == "state_media"
+    assert srcs.get("Omar Khalil") == "witness"
+    ex = extract(text, geocoder=None)
+    by_value = {c.value: c.source for c in ex.claims}
+    assert by_value[4] == "Syrian Network for Human Rights"  # "The Network" resolved
+    mentions = {s.name: s.mentions for s in ex.sources}
+    assert mentions["Syrian Network for Human Rights"] == 2
+
+
+@pytest.mark.parametrize("phrase,kind", [
+    ("SANA", "state_media"), ("the interior ministry", "official"), ("Reuters", "media"),
+    ("Human Rights Watch", "ngo"), ("an eyewitness", "witness"), ("Airwars", "monitor"),
+])
+def test_source_kinds(phrase, kind):
+    assert classify(phrase) == kind
+
+
+def test_source_in_next_sentence_governs():
+    ex = extract("Nine civilians were killed in the raid. The monitor said the jets were Russian.", geocoder=None)
+    assert ex.claims[0].source == "monitor"
+
+
+# ---------------------------------------------------------------- contract / pipeline
+def test_evidence_spans_index_text():
+    text = "  Officials said that at least 7 people died and 12 were hurt when the bridge was bombed. "
+    ex = extract(text, geocoder=None)
+    assert ex.claims
+    for c in ex.claims:
+        assert text[c.evidence.start:c.evidence.end] == c.evidence.text
+
+
+def test_extract_record_never_raises():
+    out = extract_record({"id": "x1"})
+    assert out["id"] == "x1" and "error" in out
+    out = extract_record({"id": "x2", "text": "Three policemen were killed.", "published": "2024-02-02"})
+    assert out["summary"]["killed"]["best"] == 3 and "error" not in out
+
+
+def test_cli_jsonl_order_and_errors(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        json.dumps({"id": "a", "text": "Five people were killed in the blast."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "c", "text": "The market reopened on Monday."}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.jsonl"
+    exe = Path(sys.executable).with_name("observatory")
+    r = subprocess.run([str(exe), "extract", str(src), "-o", str(out), "--quiet"],
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [d.get("id") for d in lines][0] == "a" and lines[-1]["id"] == "c"
+    assert len(lines) == 3 and "error" in lines[1]
+    assert lines[0]["summary"]["killed"]["best"] == 5
+    assert lines[2]["claims"] == []
+    assert "line 2" in r.stderr or "2" in r.stderr
