@@ -59,12 +59,49 @@ def _read_records(path: Path):
 
 # ------------------------------------------------------------------------- one run (child)
 
+class _Sampler:
+    """Every ``every`` seconds, append {t, done, client_mb, workers_mb} to a JSONL timeline."""
+
+    def __init__(self, path: str | None, every: float = 15.0):
+        import threading
+
+        self.path, self.every, self.done = path, every, 0
+        self._stop = threading.Event()
+        self._t0 = time.perf_counter()
+        self._thread = threading.Thread(target=self._run, daemon=True) if path else None
+        if self._thread:
+            self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            return
+        me = psutil.Process()
+        with open(self.path, "a", encoding="utf-8") as fh:
+            while not self._stop.wait(self.every):
+                kids = []
+                for k in me.children(recursive=True):
+                    try:
+                        kids.append(round(k.memory_info().rss / 2**20, 1))
+                    except psutil.Error:
+                        pass
+                fh.write(json.dumps({"t": round(time.perf_counter() - self._t0, 1), "done": self.done,
+                                     "client_mb": round(me.memory_info().rss / 2**20, 1),
+                                     "children_mb": sorted(kids, reverse=True)}) + "\n")
+                fh.flush()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
 def run_one(args: argparse.Namespace) -> dict:
     from observatory.scale.cluster import client_for, worker_cpu_seconds, worker_peak_rss
 
     inp = Path(args.input)
     res: dict = {"stage": args.stage, "workers": args.workers, "store": args.store_kind}
     t0 = time.perf_counter()
+    sampler = _Sampler(args.timeline)
     worker_peaks: dict = {}
     worker_cpu: dict = {}
     if args.stage == "extract":
@@ -78,6 +115,7 @@ def run_one(args: argparse.Namespace) -> dict:
                 for d in it:
                     out.write(json.dumps(d, ensure_ascii=False) + "\n")
                     n += 1
+                    sampler.done = n
                     errors += bool(d.get("error"))
             else:
                 with client_for(args.workers, args.scheduler) as client:
@@ -86,6 +124,7 @@ def run_one(args: argparse.Namespace) -> dict:
                                           partition_size=args.partition_size):
                         out.write(json.dumps(d, ensure_ascii=False) + "\n")
                         n += 1
+                        sampler.done = n
                         errors += bool(d.get("error"))
                     worker_peaks = worker_peak_rss(client)
                     worker_cpu = worker_cpu_seconds(client)
@@ -94,6 +133,9 @@ def run_one(args: argparse.Namespace) -> dict:
         from observatory.store import Store
 
         store = Store(args.db)
+
+        def count(n: int) -> None:
+            sampler.done += n
         if args.workers == 0:
             from observatory.ingest import ingest_reports, read_paths
 
@@ -108,7 +150,7 @@ def run_one(args: argparse.Namespace) -> dict:
                 def extractor(r):
                     return extraction_from_dict(f(report_record(r)))
             st = ingest_reports(store, read_paths([inp]), extract=True, link=args.link,
-                                extractor=extractor, on_error=lambda e: None)
+                                extractor=extractor, on_error=lambda e: None, progress=count)
             d = st if isinstance(st, dict) else getattr(st, "__dict__", {})
             res.update(stats={k: v for k, v in d.items() if isinstance(v, int)})
         else:
@@ -116,7 +158,7 @@ def run_one(args: argparse.Namespace) -> dict:
 
             with client_for(args.workers, args.scheduler) as client:
                 res["startup_s"] = round(time.perf_counter() - t0, 2)
-                st = dask_ingest([inp], store, scheduler=client, link=args.link,
+                st = dask_ingest([inp], store, scheduler=client, link=args.link, progress=count,
                                  partition_size=args.partition_size, func=args.func)
                 worker_peaks = worker_peak_rss(client)
                 worker_cpu = worker_cpu_seconds(client)
@@ -130,6 +172,7 @@ def run_one(args: argparse.Namespace) -> dict:
             res["errors"] = c.execute(select(func.count()).select_from(schema.reports)
                                       .where(schema.reports.c.extract_error.is_not(None))).scalar_one()
         store.engine.dispose()
+    sampler.stop()
     res["seconds"] = round(time.perf_counter() - t0, 2)
     ru = resource.getrusage(resource.RUSAGE_SELF)
     res["client_cpu_s"] = round(ru.ru_utime + ru.ru_stime, 1)
@@ -181,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--output", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     ap.add_argument("--store-kind", help=argparse.SUPPRESS)
+    ap.add_argument("--timeline", help=argparse.SUPPRESS)
     ap.add_argument("--one-workers", type=int, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
 
@@ -212,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
                            "func": args.func, "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
                     cmd = [sys.executable, __file__, "--one", "--stage", stage, "--input", str(inp),
                            "--output", str(work / f"out-{size}-{w}.jsonl"), "--one-workers", str(w),
-                           "--store-kind", store, "--partition-size", str(args.partition_size)]
+                           "--store-kind", store, "--partition-size", str(args.partition_size),
+                           "--timeline", str(work / f"timeline-{stage}-{store}-{size}-{w}.jsonl")]
                     if args.func:
                         cmd += ["--func", args.func]
                     if args.scheduler:
