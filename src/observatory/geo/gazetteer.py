@@ -142,7 +142,22 @@ class Gazetteer:
     def add_places(self, records: Iterable[dict]) -> int:
         """Layer places (dicts as written by ``import``) over the loaded ones."""
         count = 0
+        gid_index: dict[int, int] | None = None
         for r in records:
+            if r.get("alias_of"):
+                # extra names for a place already known by its geonames_id
+                if gid_index is None:
+                    gid_index = {g: j for j, g in enumerate(self.gid) if g > 0}
+                j = gid_index.get(int(r["alias_of"]))
+                if j is None:
+                    continue
+                self.user_alts.setdefault(j, []).extend(r.get("alternate_names") or [])
+                for nm in r.get("alternate_names") or []:
+                    ek = exact_key(nm)
+                    if ek:
+                        self.index.add(ek, j)
+                count += 1
+                continue
             i = self.n
             self.n += 1
             self.gid.append(int(r.get("geonames_id") or -(i + 1)))
@@ -183,11 +198,12 @@ class Gazetteer:
     def alternates(self, i: int) -> list[str]:
         if i >= self.user_from:
             return self.user_alts.get(i, [])
+        extra = self.user_alts.get(i, [])
         if Gazetteer._alts is None:
             p = DATA / "gazetteer_alt.bin"
             Gazetteer._alts = marshal.loads(gzip.decompress(p.read_bytes())) if p.exists() else []
         a = Gazetteer._alts
-        return a[i].split("|") if i < len(a) and a[i] else []
+        return (a[i].split("|") if i < len(a) and a[i] else []) + [x for x in extra if x]
 
     def record(self, i: int, alternates: bool = False) -> dict:
         d = {
@@ -201,15 +217,18 @@ class Gazetteer:
             d["alternate_names"] = self.alternates(i)
         return d
 
+    def match_kind(self, name: str, i: int) -> str:
+        return "exact" if i in self.index.get(exact_key(name)) else "transliteration"
+
     def find(self, name: str, *, country: str | None = None, limit: int = 20) -> list[dict]:
         """Candidates for a name (exact key, then transliteration skeleton), biggest first."""
-        ids = list(self.index.get(exact_key(name)))
-        ids += [i for i in self.loose.get(loose_key(name)) if i not in ids]
-        ids += [i for i in self.index.get(loose_key(name)) if i not in ids]
+        exact = list(dict.fromkeys(self.index.get(exact_key(name))))
+        ids = exact + [i for i in self.loose.get(loose_key(name)) if i not in exact]
         if country:
             ids = [i for i in ids if self.cc[i] == country.upper()]
         rank = {"PCLI": 0, "ADM1": 1}
-        ids.sort(key=lambda i: (i < self.user_from, rank.get(self.feat[i], 2), -self.pop[i]))
+        ex = set(exact)
+        ids.sort(key=lambda i: (i not in ex, i < self.user_from, rank.get(self.feat[i], 2), -self.pop[i]))
         return [self.record(i, alternates=True) for i in ids[:limit]]
 
 

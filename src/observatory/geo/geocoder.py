@@ -643,7 +643,7 @@ class Geocoder:
         if self.re_source_after.match(text, p.end):
             return True
         w = text[max(0, p.start - 50):p.start].lower().split()[-6:]
-        if w and w[-1] in ("in", "from") and any(x.rstrip(",") in _SOURCE_VERBS for x in w[:-1]):
+        if w and w[-1] in ("in", "from") and any(x.rstrip(",") in _SOURCE_VERBS for x in w[-4:-1]):
             return True
         return False
 
