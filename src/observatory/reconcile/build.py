@@ -8,7 +8,7 @@ from ..model import Actor, Estimate, Event, Extraction, Incident, IncidentClaim,
 from .figures import Ref, SourceNamer, assign_states, grade, reconcile
 from .link import Cluster, link_units
 from .policy import kind_rank, load_policy
-from .units import EPISODE, LOCAL, Unit, place_identity, report_units
+from .units import EPISODE, LOCAL, Unit, _countable, place_identity, report_units
 from .util import from_ordinal, norm_name, short_hash, to_ordinal
 
 
@@ -107,6 +107,19 @@ class _Builder:
                 name, kind = self.source_of(u.report, u.extraction, u.extraction.claims[i])
                 src_cache[(u.report.id, i)] = (name, kind)
                 self.kinds.setdefault(name, Counter())[kind or self.policy["unattributed_kind"]] += 1
+        # reports told by one source about one place: their own summary is that source's figure
+        self.whole: set[str] = set()
+        self.has_children: set[int] = {id(u.parent) for u in units if u.parent is not None}
+        by_rep: dict[str, list[Unit]] = {}
+        for u in units:
+            by_rep.setdefault(u.report.id, []).append(u)
+        for rid, us in by_rep.items():
+            withc = [u for u in us if any(_countable(u.extraction.claims[i], self.policy) for i in u.claim_idx)]
+            if len(withc) == 1 and id(withc[0]) in where:
+                u = withc[0]
+                names = {src_cache[(rid, i)][0] for i in u.claim_idx if _countable(u.extraction.claims[i], self.policy)}
+                if len(names) == 1:
+                    self.whole.add(rid)
         known = {k: v for k, v in self.policy.get("known_source_kinds", {}).items() if not k.startswith("_")}
         skind = {n: known.get(n) or min(cnt, key=lambda k: (-cnt[k], -kind_rank(self.policy, k), k))
                  for n, cnt in self.kinds.items()}
@@ -168,9 +181,12 @@ class _Builder:
                     ic.reason = f"near-duplicate of report {rep.duplicate_of}: counted once"
                 refs.append(Ref(ic=ic, skey=norm_name(name) or name, sname=name, skind=kind,
                                 rank=kind_rank(pol, kind), duplicate=u.duplicate,
-                                report_claims=ex.claims))
+                                report_claims=ex.claims, whole_report=rep.id in self.whole, summary=ex.summary))
         assign_states(refs, pol)
-        figs = reconcile(refs, pol, children)
+        docs = {u.report.id: u.extraction.summary for u in c.units
+                if c.kind == EPISODE and u.is_main and not u.duplicate and id(u) in self.has_children
+                and not any(_countable(u.extraction.claims[i], pol) for i in u.claim_idx)}
+        figs = reconcile(refs, pol, children, docs)
 
         reps: dict[str, dict[str, Any]] = {}
         for u in c.units:

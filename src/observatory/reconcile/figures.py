@@ -56,6 +56,8 @@ class Ref:
     duplicate: bool = False
     active: bool = False  # enters the figures
     report_claims: list[Claim] | None = None  # all claims of the claim's report (for part_of)
+    whole_report: bool = False  # the claim's report has this one source and this one unit
+    summary: Any = None  # the report's own reconciled summary (extraction.summary)
 
     @property
     def claim(self) -> Claim:
@@ -170,6 +172,7 @@ class SourceFig:
     rule: str
     refs: list[Ref]
     open_high: bool = False  # "at least": no ceiling
+    derived: bool = False  # a total summed from some groups, where the source states none
 
     def interval(self) -> tuple[int, float] | None:
         lo = self.est.low if self.est.low is not None else self.est.best
@@ -181,7 +184,15 @@ class SourceFig:
         return lo, (hi if hi is not None else float("inf"))
 
     def latest(self) -> tuple:
-        return max(r.order() for r in self.refs)
+        return max(r.order()[:2] for r in self.refs)
+
+
+def _inside_group(r: Ref) -> bool:
+    """Is the claim marked as part of another group's figure ("7 civilians, including 2 journalists")?"""
+    c = r.claim
+    if c.part_of is None or not r.report_claims or not 0 <= c.part_of < len(r.report_claims):
+        return False
+    return r.report_claims[c.part_of].group != "total"
 
 
 def source_figures(refs: list[Ref], status: str, policy: dict[str, Any]) -> dict[str, SourceFig]:
@@ -194,10 +205,11 @@ def source_figures(refs: list[Ref], status: str, policy: dict[str, Any]) -> dict
                 groups[g] = r
     out = {g: SourceFig(claim_estimate(r.claim, policy), "stated", [r], (r.claim.qualifier or "exact") in OPEN)
            for g, r in groups.items()}
-    for part in policy["disjoint_partitions"]:
-        present = [g for g in part if g in out and _val(out[g].est) is not None]
-        if not present:
-            continue
+    subsets = {k: v for k, v in policy.get("subsets_of", {}).items() if not k.startswith("_")}
+    present = [g for g in sorted(out) if g != "total" and _val(out[g].est) is not None
+               and not _inside_group(out[g].refs[0])
+               and not any(c in out for c in subsets.get(g, ()))]
+    if present:
         s_best = sum(_val(out[g].est) for g in present)
         s_low = sum((out[g].est.low if out[g].est.low is not None else _val(out[g].est)) for g in present)
         prefs = [r for g in present for r in out[g].refs]
@@ -205,8 +217,8 @@ def source_figures(refs: list[Ref], status: str, policy: dict[str, Any]) -> dict
         t = out.get("total")
         if t is None:
             out["total"] = SourceFig(Estimate(best=s_best, low=s_low), f"sum of disjoint groups ({names}): no total stated",
-                                     prefs, open_high=True)
-        elif t.refs[0].claim.qualifier in ("at_least", "more_than", "vague") or t.est.best is None:
+                                     prefs, open_high=True, derived=True)
+        elif t.refs[0].claim.qualifier in OPEN or t.est.best is None:
             if s_best > (_val(t.est) or 0):
                 t.est = Estimate(best=s_best, low=max(s_low, t.est.low or 0), high=t.est.high)
                 t.rule = (f"sum of disjoint groups ({names}) = {s_best}, above the stated lower bound "
@@ -214,7 +226,6 @@ def source_figures(refs: list[Ref], status: str, policy: dict[str, Any]) -> dict
                 t.refs = t.refs + prefs
         elif t.est.best is not None and s_best > t.est.best:
             t.rule = f"stated total (its groups {names} sum to {s_best}, more than the total)"
-        break
     return out
 
 
@@ -222,6 +233,9 @@ def combine(figs: list[tuple[Ref, SourceFig]], policy: dict[str, Any]) -> tuple[
     """best/low/high across sources for one (status, group); explanations; contested?"""
     expl: list[dict[str, Any]] = []
     with_best = [(r, f) for r, f in figs if f.est.best is not None]
+    if any(not f.derived for _, f in with_best):
+        # a source that states a total outranks one whose total is only summed from some groups
+        with_best = [(r, f) for r, f in with_best if not f.derived]
     best = None
     if with_best:
         top = max(r.rank for r, _ in with_best)
@@ -232,7 +246,7 @@ def combine(figs: list[tuple[Ref, SourceFig]], policy: dict[str, Any]) -> tuple[
             best = vals[0]
             rule = f"best: figure of the highest-ranked source ({tops[0][0].sname}, {tops[0][0].skind}); {tops[0][1].rule}"
         elif tie == "latest":
-            r, f = max(tops, key=lambda x: (x[1].latest(), x[1].est.best))
+            r, f = max(tops, key=lambda x: (x[1].latest(), x[1].rule == "stated", x[1].est.best, x[0].skey))
             best = f.est.best
             tops = [(r, f)]
             rule = (f"best: latest figure among {len(vals)} equally ranked sources ({r.skind}): "
@@ -285,7 +299,30 @@ def combine(figs: list[tuple[Ref, SourceFig]], policy: dict[str, Any]) -> tuple[
     return Estimate(best=best, low=low, high=high), expl, contested
 
 
-def reconcile(refs: list[Ref], policy: dict[str, Any], children: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def _from_summary(refs: list[Ref], status: str) -> dict[str, SourceFig] | None:
+    """A source's figures from the report's own summary, when one report of this one source is the
+    whole story (one unit, one source): the extractor has already summed separate tolls and kept
+    parts inside their totals there."""
+    act = [r for r in refs if r.active and r.claim.status == status]
+    if not act or len({r.ic.report_id for r in act}) != 1 or not all(r.whole_report for r in act):
+        return None
+    summ = act[0].summary
+    if summ is None:
+        return None
+    groups = {"total": getattr(summ, status, None), **(getattr(summ, f"{status}_by_group", None) or {})}
+    out = {}
+    for g, e in groups.items():
+        if e is None or (e.best is None and e.low is None):
+            continue
+        rs = [r for r in act if r.claim.group == g] or act
+        out[g] = SourceFig(Estimate(best=e.best, low=e.low, high=e.high),
+                           f"the report's own summary (report {act[0].ic.report_id}: one source, one place)", rs,
+                           open_high=e.high is None)
+    return out or None
+
+
+def reconcile(refs: list[Ref], policy: dict[str, Any], children: list[dict[str, Any]] | None = None,
+              doc_summaries: dict[str, Any] | None = None) -> dict[str, Any]:
     """Figures of one incident: {status: Estimate}, {status_by_group: {g: Estimate}}, explanations, flags, per-source."""
     by_source: dict[str, list[Ref]] = {}
     for r in refs:
@@ -295,7 +332,7 @@ def reconcile(refs: list[Ref], policy: dict[str, Any], children: list[dict[str, 
     for status in policy["statuses"]:
         per_group: dict[str, list[tuple[Ref, SourceFig]]] = {}
         for skey in sorted(by_source):
-            sfig = source_figures(by_source[skey], status, policy)
+            sfig = _from_summary(by_source[skey], status) or source_figures(by_source[skey], status, policy)
             if sfig:
                 lead = by_source[skey][0]
                 out["per_source"].setdefault(skey, {})[status] = {g: _ed(f.est) for g, f in sfig.items()}
@@ -310,6 +347,19 @@ def reconcile(refs: list[Ref], policy: dict[str, Any], children: list[dict[str, 
                 out["explanations"].append(e)
             if contested:
                 out["flags"].append(f"contested:{status}.{g}")
+        # an episode made only to hold a report's local incidents takes that report's own summary
+        for rid, summ in sorted((doc_summaries or {}).items()):
+            tot = getattr(summ, status, None)
+            groups = {"total": tot, **(getattr(summ, f"{status}_by_group", None) or {})}
+            for g, e in sorted(groups.items()):
+                if e is None or _val(e) is None or (g in ests and _val(ests[g]) is not None and _val(ests[g]) >= _val(e)):
+                    continue
+                ests[g] = Estimate(best=e.best, low=e.low, high=e.high)
+                out["explanations"].append({
+                    "status": status, "group": g, "field": "best", "value": e.best,
+                    "rule": f"the summary of report {rid}, which only gives figures for places inside the episode "
+                            "(its local incidents may overlap, so they are not summed)",
+                    "claims": [], "reports": [rid]})
         # a parent without its own figure for a group takes the sum of its local incidents
         for ch_group in sorted({g for ch in (children or []) for g in ch.get(status, {})}):
             if ch_group in ests:

@@ -54,6 +54,7 @@ class Linker:
         self.w_local = max(1, int(policy["date_window_days"]))
         self.w_episode = max(1, int(policy["episode_window_days"]))
         self.dist = float(policy["distance_km"])
+        self.max_span = int(policy.get("max_link_span_days", 10))
         # grid cell: about dist km in latitude; neighbours searched +-1 in lat, +-2 in lon
         self.cell = max(self.dist, 0.1) / 111.0
         self.clusters: list[Cluster] = []
@@ -94,11 +95,12 @@ class Linker:
         if u.kind != c.kind:
             return False
         w = self._window(u.kind)
-        if (u.start is None) != (c.core_start is None):
+        if u.start is None or c.core_start is None:
+            return False  # undated reports are never linked by place alone
+        if u.end - u.start > self.max_span or c.core_end - c.core_start > self.max_span:
+            return False  # a month-long range says too little to tie reports together
+        if u.start > c.core_end + w or u.end < c.core_start - w:
             return False
-        if u.start is not None:
-            if u.start > c.core_end + w or u.end < c.core_start - w:
-                return False
         if u.event_type and c.types and u.event_type not in c.types:
             if self.policy.get("require_same_event_type"):
                 return False
@@ -184,9 +186,22 @@ def link_units(units: list[Unit], policy: dict[str, Any]) -> tuple[list[Cluster]
     """
     lk = Linker(policy)
     where: dict[int, Cluster] = {}
+    by_key: dict[tuple[str, str], Cluster] = {}
     for strong in (True, False):
         for u in sorted((u for u in units if u.strong == strong), key=lambda u: u.sort_key):
-            c = lk.add(u, create=strong)
+            c = None
+            if u.duplicate and u.report.duplicate_of:
+                # a near-duplicate goes where the report it repeats went
+                c = by_key.get((u.report.duplicate_of, u.ukey))
+                if c is None and u.is_main:
+                    c = by_key.get((u.report.duplicate_of, "<main>"))
+                if c is not None:
+                    lk._join(c, u)
+            if c is None:
+                c = lk.add(u, create=strong)
             if c is not None:
                 where[id(u)] = c
+                by_key.setdefault((u.report.id, u.ukey), c)
+                if u.is_main:
+                    by_key.setdefault((u.report.id, "<main>"), c)
     return lk.clusters, where

@@ -95,6 +95,15 @@ def _only_town_inside(loc: Place | None, places: list[Place], policy: dict[str, 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def _coarsen(p: Place) -> Place:
+    """The admin area (or country) of a town, as the place of an episode around it."""
+    if p.admin1:
+        return Place(mention=p.admin1, start=-1, end=-1, name=p.admin1, lat=p.lat, lon=p.lon, country=p.country,
+                     admin1=p.admin1, feature="ADM1", precision=4)
+    return Place(mention=p.country or "", start=-1, end=-1, name=p.country, lat=None, lon=None, country=p.country,
+                 feature="PCLI", precision=6)
+
+
 def _countable(c, policy) -> bool:
     return (c.status in policy["statuses"] and c.scope == "incident" and not c.negated)
 
@@ -134,6 +143,7 @@ def report_units(report: Report, ex: Extraction, policy: dict[str, Any], *, dupl
     loc_names = {norm_name(loc.name), norm_name(loc.mention)} - {""} if loc else set()
 
     main_idx: list[int] = []
+    at_town: list[int] = []
     local: dict[str, tuple[Place, list[int]]] = {}
     for i, c in enumerate(ex.claims):
         target = None
@@ -150,6 +160,17 @@ def report_units(report: Report, ex: Extraction, policy: dict[str, Any], *, dupl
                     local.setdefault(pid, (p, []))[1].append(i)
         if target is None:
             main_idx.append(i)
+            if (c.place and c.scope == "incident" and not c.negated and loc is not None
+                    and not _is_coarse(loc, policy) and norm_name(c.place) in loc_names):
+                at_town.append(i)
+
+    if local and at_town and any(_countable(ex.claims[i], policy) for i in at_town):
+        # the main location is a town with its own claims, and other towns have theirs: the town
+        # is one local incident among others, and the episode is the wider area around them
+        local = {loc_id or "main-town": (loc, at_town), **local}
+        main_idx = [i for i in main_idx if i not in set(at_town)]
+        loc = _coarsen(loc)
+        loc_id = place_identity(loc)
 
     published = to_ordinal(report.published or ex.published)
     et, st = ex.event.type, ex.event.sub_type
