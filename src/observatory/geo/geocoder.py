@@ -67,6 +67,9 @@ FUNCTION = frozenset(
     governorate district state region countryside outskirts suburbs area camp neighbourhood
     neighborhood but or if when where while however meanwhile elsewhere also then""".split()
 )
+_GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family families militia militias brigade brigades battalion battalions "
+                         "regiment corps army forces group groups movement front people community communities fighters rebels "
+                         "ethnic tribesmen clansmen herders".split())
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
@@ -107,6 +110,8 @@ class _M:
     actor: bool = False  # "Saudi-led", "Iran-backed", "London-based": an adjective, not a location
     border: bool = False  # "the Mali border": a reference point, weak country evidence
     parent: int | None = None  # "X area of Y": index of the mention Y (X must lie near Y)
+    group_name: bool = False  # "the Rizeigat and Ma'aliya tribes": people, not places
+    hint_miss: bool = False  # "Meme, northern Cameroon" but no Meme in Cameroon
     cue_only: bool = False
     demonym: str | None = None
     chosen: int | None = None
@@ -191,9 +196,11 @@ class Geocoder:
             cap + wtail
             + r"(?:(?: | ?[-‐] ?)(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
         self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked)\b", re.I)
+        self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
+        self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
         self.re_before_strong = _phrase_re(cues["before_strong"], True)  # used by tests/tools
-        self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:area|district|neighbourhood|neighborhood|suburb|quarter|village|town|camp|market|street|road|square|outskirts)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$")
+        self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:area|district|neighbourhood|neighborhood|suburb|quarter|outskirts)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$")
         self.re_sentence = re.compile(r"[.!?]+[\"'”’)]*\s+|\n+")
         # country / admin1 place numbers
         self.country_of: dict[str, int] = {}
@@ -205,6 +212,12 @@ class Geocoder:
                 self.country_of.setdefault(gaz.cc[i], i)
             elif f == "ADM1":
                 self.adm1_of.setdefault((gaz.cc[i], gaz.a1[i]), i)
+        self.capital_of: dict[str, int] = {}
+        for i in range(gaz.n):
+            if feat[i] == "PPLC":
+                j = self.capital_of.get(gaz.cc[i])
+                if j is None or gaz.pop[i] > gaz.pop[j]:
+                    self.capital_of[gaz.cc[i]] = i
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
         self._pk_cache: dict[int, str] = {}
         self._static: dict[int, float] = {}
@@ -267,6 +280,13 @@ class Geocoder:
                 if best is None:
                     dem = demonyms.get(k)
                     if dem:
+                        cap_i = self.capital_of.get(dem)
+                        if cap_i is not None and norm.startswith(" capital", e):
+                            # "the Yemeni capital": the country's capital city
+                            mentions.append(_M(s, e + 8, cands=(cap_i,), key="capital"))
+                            owner[i] = len(mentions) - 1
+                            i += 1
+                            continue
                         mentions.append(_M(s, e, key=k, demonym=dem))
                         owner[i] = len(mentions) - 1
                         i += 1
@@ -291,7 +311,12 @@ class Geocoder:
                         start = ps
                 elif i == 0 and rs > 0 and start == rs:
                     pass
-                m = _M(start, toks[last][1], cands=c, exact=exact, key=key)
+                end = toks[last][1]
+                if text[end - 2:end] in ("'s", "’s"):
+                    end -= 2
+                elif text[end - 1:end] in ("'", "’"):
+                    end -= 1
+                m = _M(start, end, cands=c, exact=exact, key=key)
                 if key in demonyms and not any(gaz.feat[x] == "PCLI" for x in c):
                     m.demonym = demonyms[key]
                 mentions.append(m)
@@ -311,8 +336,10 @@ class Geocoder:
                 q = b + 1
                 while q < nt and toks[q][2] in ARTICLES:
                     q += 1
-                if (p >= 0 and caps[p] and self._name_neighbour(p, toks, owner, mentions)) or (
-                        q < nt and caps[q] and self._name_neighbour(q, toks, owner, mentions)):
+                poss_end = text[m.end - 2:m.end] in ("'s", "’s") or text[m.end:m.end + 2] in ("'s", "’s")
+                poss_prev = p >= 0 and text[toks[p][1] - 2:toks[p][1]] in ("'s", "’s")
+                if (p >= 0 and caps[p] and not poss_prev and self._name_neighbour(p, toks, owner, mentions)) or (
+                        q < nt and caps[q] and not poss_end and self._name_neighbour(q, toks, owner, mentions)):
                     m.namey = True
             if first_m == len(mentions):
                 # no known name in this run: a candidate for a cue-only mention
@@ -354,6 +381,8 @@ class Geocoder:
                 m.actor = True
             if self.re_border_after.match(after):
                 m.border = True
+            if aw in _GROUP_AFTER or (aw == "and" and self.re_group_list.match(after)):
+                m.group_name = True
         return mentions, []
 
     def _name_neighbour(self, t: int, toks, token_owner, mentions) -> bool:
@@ -434,7 +463,7 @@ class Geocoder:
                 for i in pcli:
                     cw[gaz.cc[i]] += w
                 continue
-            if m.common or m.abbrev or m.actor or (m.namey and not m.strong):
+            if m.common or m.abbrev or m.actor or m.namey or m.group_name:
                 continue
             if len(ccs) == 1:
                 cc = next(iter(ccs))
@@ -524,10 +553,10 @@ class Geocoder:
     def _accept(self, m: _M, i: int, ctx: dict) -> bool:
         gaz = self.gaz
         f, cc, pop = gaz.feat[i], gaz.cc[i], gaz.pop[i]
-        in_ctx = ctx["cw"].get(cc, 0.0) >= 1.0 or bool(m.admin_hint and cc in {h if isinstance(h, str) else h[0] for h in m.admin_hint})
+        in_ctx = ctx["cw"].get(cc, 0.0) >= max(1.0, 0.5 * ctx["top"]) or bool(m.admin_hint and cc in {h if isinstance(h, str) else h[0] for h in m.admin_hint})
         if m.common and not (m.strong or m.admin_hint or (f == "PCLI" and m.key not in ("chad", "jordan", "georgia") and not m.namey)):
             return False
-        if m.actor and f != "PCLI":
+        if m.actor or m.group_name or m.hint_miss:
             return False
         if m.namey and not (m.admin_hint or f == "PCLI" or (in_ctx and (f == "ADM1" or pop >= 100_000))):
             return False
@@ -544,6 +573,10 @@ class Geocoder:
             if not (main_ctx and (m.strong or m.weak_cue or m.admin_hint)):
                 return False
             if _ratio(m.key, self._primary_key(i)) < 75:
+                return False
+        if f != "PCLI" and not in_ctx and ctx["top"] >= 1.0 and not m.admin_hint:
+            # the document is about other countries: a same-named place abroad is not it
+            if f == "ADM1" or pop < 100_000 or m.strong or not m.weak_cue:
                 return False
         if f not in ("PCLI", "ADM1") and not m.strong and not m.admin_hint:
             if not in_ctx:
@@ -564,7 +597,7 @@ class Geocoder:
             gap = text[a.end:b.start]
             if len(gap) < 40 and b.cands and not b.demonym and self.re_sub_of.match(fold(gap)):
                 a.parent = ai + 1
-            if not (gap in (", ", " , ", " (", ", in ", " in ") or gap.strip() in (",", "(")):
+            if len(gap) > 40 or not self.re_hint_gap.match(gap):
                 continue
             if not b.cands or b.demonym:
                 continue
@@ -578,6 +611,9 @@ class Geocoder:
                 a.admin_hint = hints
             elif hints and a.cue_only:
                 a.admin_hint = hints
+            elif hints and a.cands and not a.demonym and not any(gaz.feat[i] in ("PCLI", "ADM1") for i in a.cands):
+                a.hint_miss = True  # a place of that area, unknown to the gazetteer: stays unresolved
+                a.strong = True
 
     def find_places(self, text: str) -> list[Place]:
         mentions, _ = self._recognise(text)
@@ -598,7 +634,7 @@ class Geocoder:
             best = self._choose(m, ctx)
             if m.demonym and (best is None or gaz.feat[best] != "PCLI"):
                 continue
-            if best is not None and m.parent is not None:
+            if best is not None and m.parent is not None and gaz.feat[best] not in ("PCLI", "ADM1"):
                 par = mentions[m.parent]
                 pb = self._choose(par, ctx)
                 if pb is not None:
