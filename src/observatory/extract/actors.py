@@ -69,6 +69,9 @@ _CAPS_MATCHER = PhraseMatcher(((a, ("named", e, a)) for e in _DATA["named"] for 
                               case_sensitive=True)
 
 
+_TWO_CAPS = re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]")  # every capitalised alias has such a pair
+
+
 def _caps_text(text: str) -> str:
     return text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("’", "'")
 
@@ -112,15 +115,19 @@ def _before_cue(toks: list[str], cues: dict[str, list[tuple[str, ...]]]) -> bool
     return False
 
 
-def _after_cue(after: str, cues: dict[str, list[tuple[str, ...]]]) -> int:
-    """Length (in words) of the cue phrase that ``after`` opens with (two filler words and
-    one comma-enclosed aside allowed before it); 0 when none."""
+def _after_tokens(after: str) -> list[str]:
+    """The first words after a mention, past one comma-enclosed aside."""
     if after.startswith(","):
         j = after.find(",", 1, 60)
         if j < 0:
-            return 0
+            return []
         after = after[j + 1:]
-    toks = after.split(None, 7)[:7]
+    return after.split(None, 7)[:7]
+
+
+def _after_cue(toks: list[str], cues: dict[str, list[tuple[str, ...]]]) -> int:
+    """Length (in words) of the cue phrase the words ``toks`` open with (two filler words
+    allowed before it); 0 when none."""
     for i in range(min(3, len(toks))):
         first = toks[i]
         for phrase in cues.get(first.rstrip(_PUNCT), ()):
@@ -177,7 +184,7 @@ def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:
 def _mentions(text: str, low: str) -> list[_Mention]:
     out: list[_Mention] = []
     hits = _MATCHER.longest(low)
-    caps = _CAPS_MATCHER.longest(_caps_text(text))
+    caps = _CAPS_MATCHER.longest(_caps_text(text)) if _TWO_CAPS.search(text) else []
     if caps:  # merge, keeping leftmost-longest without overlaps
         allh = sorted(hits + caps, key=lambda h: (h[0], -(h[1] - h[0])))
         hits, last = [], -1
@@ -263,8 +270,9 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
             v["victim"] += 2
         elif toks and toks[-1] in ("to", "on") and any(b in low[s0:m.start] for b in _BLAME_STEMS):
             v["perpetrator"] += 2
-        pa = _after_cue(after, _PERP_AFTER)
-        va = _after_cue(after, _VICT_AFTER)
+        atoks = _after_tokens(after)
+        pa = _after_cue(atoks, _PERP_AFTER) if atoks else 0
+        va = _after_cue(atoks, _VICT_AFTER) if atoks else 0
         if va and va >= pa:
             v["victim"] += 2
         elif pa:
