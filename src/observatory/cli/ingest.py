@@ -151,7 +151,14 @@ def show(
         typer.echo(f"\nextraction error: {extraction.error}")
     typer.echo(f"\nclaims ({len(extraction.claims)}):")
     for i, c in enumerate(extraction.claims):
-        num = c.value if c.value is not None else (f"{c.low}-{c.high}" if c.low is not None else "?")
+        if c.value is not None:
+            num = str(c.value)
+        elif c.low is not None and c.high is not None:
+            num = f"{c.low}-{c.high}"
+        elif c.low is not None or c.high is not None:
+            num = f">={c.low}" if c.low is not None else f"<={c.high}"
+        else:
+            num = "?"
         bits = [f"{c.status} {c.group}: {num} ({c.qualifier})"]
         if c.scope and c.scope != "incident":
             bits.append(f"scope {c.scope}")

@@ -119,6 +119,8 @@ def ingest_reports(
     if link and extract_fn is not None and (stats.extracted or stats.extract_errors):
         relink = _optional("observatory.reconcile", "relink_store", stats, "incident linking")
         if relink is not None:
-            relink(store)
+            result = relink(store)
             stats.linked = True
+            if isinstance(result, dict) and isinstance(result.get("incidents"), int):
+                stats.incidents = result["incidents"]
     return stats

@@ -58,6 +58,7 @@ class IngestStats:
     extracted: int = 0
     extract_errors: int = 0
     linked: bool = False
+    incidents: int | None = None  # incidents in the store after relinking
     warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -75,6 +76,8 @@ class IngestStats:
             parts.append(f"extracted {self.extracted}")
         if self.extract_errors:
             parts.append(f"extraction errors {self.extract_errors}")
+        if self.linked and self.incidents is not None:
+            parts.append(f"incidents {self.incidents}")
         return ", ".join(parts)
 
     def as_dict(self) -> dict[str, Any]:
