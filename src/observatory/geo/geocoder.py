@@ -70,6 +70,8 @@ FUNCTION = frozenset(
 _GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family families militia militias brigade brigades battalion battalions "
                          "regiment corps army forces group groups movement front people community communities fighters rebels "
                          "ethnic tribesmen clansmen herders".split())
+# hand-kept areas and sites (extra_places.tsv): distinctive names, trusted like admin areas
+_DISTINCT = frozenset({"ADM1", "AREA", "RGN", "AIRB", "CAMP"})
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
@@ -469,7 +471,7 @@ class Geocoder:
                 cc = next(iter(ccs))
                 feats = {gaz.feat[i] for i in m.cands}
                 big = max(gaz.pop[i] for i in m.cands)
-                if "ADM1" in feats:
+                if feats & _DISTINCT:
                     cw[cc] += 3.0
                 elif big >= 100_000:
                     cw[cc] += 2.5
@@ -574,6 +576,8 @@ class Geocoder:
                 return False
             if _ratio(m.key, self._primary_key(i)) < 75:
                 return False
+        if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
+            f = "ADM1"  # hand-kept areas and analysts' own places: trusted like admin areas
         if f != "PCLI" and not in_ctx and ctx["top"] >= 1.0 and not m.admin_hint:
             # the document is about other countries: a same-named place abroad is not it
             if f == "ADM1" or pop < 100_000 or m.strong or not m.weak_cue:
@@ -611,7 +615,8 @@ class Geocoder:
                 a.admin_hint = hints
             elif hints and a.cue_only:
                 a.admin_hint = hints
-            elif hints and a.cands and not a.demonym and not any(gaz.feat[i] in ("PCLI", "ADM1") for i in a.cands):
+            elif (hints and a.cands and not a.demonym and not any(gaz.feat[i] in ("PCLI", "ADM1") for i in a.cands)
+                  and all(gaz.feat[i] in ("PCLI", "ADM1") for i in b.cands)):
                 a.hint_miss = True  # a place of that area, unknown to the gazetteer: stays unresolved
                 a.strong = True
 
