@@ -45,7 +45,7 @@ from pathlib import Path
 
 from observatory.model import Claim, Evidence
 
-from .numbers import Number, find_numbers
+from .numbers import Number, find_numbers, normalise_digits
 from .text import Sentence, split_sentences
 
 DATA = Path(__file__).with_name("data")
@@ -133,11 +133,21 @@ def _rules():
     for words in verbs["left_status"].values():
         trig.update(words)
     trig.update(verbs["funeral_nouns"])
+    trig.update(verbs["left"])
     trig.update(["no one", "nobody", "no-one", "casualties", "casualty", "victim", "victims", "body", "corpse", "murder",
                  "killing", "slaying", "assassination", "execution", "death", "lynching", "beheading", "shot", "gunned",
                  "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "perished",
                  "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating"])
-    R["trigger"] = re.compile(rf"(?<![\w-]){_alt(trig)}", re.I)
+    R["trigger_words"] = frozenset(w.split()[0].lower() for w in trig)
+    fw = lambda phrases: frozenset(p.split()[0].lower() for p in phrases)
+    R["first"] = {
+        "before": fw(before_status),
+        "left": fw(verbs["left"]),
+        "toll": fw(toll_kind),
+        "toll_weak": fw(weak_kind),
+        "funeral": fw(verbs["funeral_nouns"]),
+        "buried": frozenset({"buried", "bury", "burying"}),
+    }
     R["revision"] = re.compile(rf"\b{_alt(verbs['revision'])}\b", re.I)
     R["funeral"] = re.compile(rf"\b{_alt(verbs['funeral_nouns'])}\b[^.;!?\d]{{0,45}}?\b(?:for|of)\s+(?:the\s+)?(?:(?:victims?|people|those)\s+[^.;!?\d]{{0,50}}?\b(?:including|among\s+them)\s+)?$", re.I)
     R["buried"] = re.compile(r"\b(?:buried|bury|burying)\s+$", re.I)
@@ -229,33 +239,41 @@ def _claim(n: Number | None, status: str, group: str, text: str, s: int, e: int,
                  evidence=Evidence(s, e, text[s:e]), **kw)
 
 
+_WORD = re.compile(r"[A-Za-z][a-z\-]*")
+
+
 def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: list[Number] | None = None,
                 published: str | None = None) -> list[Found]:
     """All casualty claims in ``text`` in text order (internal records; see :func:`extract_claims`)."""
     R = _rules()
     if sentences is None:
         sentences = split_sentences(text)
-    if numbers is None:
-        numbers = find_numbers(text)
+    lazy_numbers = numbers is None
+    norm = None
     lower_pub_year = int(published[:4]) if published and published[:4].isdigit() else None
     found: list[Found] = []
     # only sentences with a casualty word can hold a claim
-    trig = [m.start() for m in R["trigger"].finditer(text)]
+    tw = R["trigger_words"]
+    trig = [m.start() for m in _WORD.finditer(text) if m.group().lower() in tw]
     if not trig:
         return found
     ni = 0
     for si, sent in enumerate(sentences):
         snums = []
-        while ni < len(numbers) and numbers[ni].start < sent.end:
+        while not lazy_numbers and ni < len(numbers) and numbers[ni].start < sent.end:
             if numbers[ni].start >= sent.start:
                 snums.append(numbers[ni])
             ni += 1
         k = bisect_left(trig, sent.start)
         if k >= len(trig) or trig[k] >= sent.end:
             continue
+        if lazy_numbers:
+            if norm is None:
+                norm = normalise_digits(text)
+            snums = find_numbers(text, sent.start, sent.end, norm=norm)
         sfound: list[Found] = []
         for n in snums:
-            f = _frame(text, sent, si, n, sfound)
+            f = _frame(text, sent, si, n, sfound, trig)
             if f:
                 sfound.append(f)
         _backward(text, sent, si, snums, sfound)
@@ -328,8 +346,16 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
         taken.add(n.num_start)
 
 
-def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> Found | None:
+def _has(trig: list[int] | None, a: int, b: int) -> bool:
+    if trig is None:
+        return True
+    k = bisect_left(trig, a)
+    return k < len(trig) and trig[k] < b
+
+
+def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], trig: list[int] | None = None) -> Found | None:
     R = _rules()
+    left_trig = _has(trig, max(sent.start, n.start - 90), n.start)
     after = text[n.end:min(sent.end, n.end + 200)]
     left = text[max(sent.start, n.start - 90):n.start]
     if n.is_year and not R["group_re"].match(after.lstrip()):
@@ -344,7 +370,20 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
     cands: list[Found] = []
     # ---- part / "of them"
     # ---- before (active) frames
-    mb = R["before"].search(left)
+    lstart = n.start - len(left)
+    toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)] if left_trig else []
+
+    def back(name):
+        first = R["first"][name]
+        pat = R[name]
+        for p, w in reversed(toks):
+            if w in first:
+                m = pat.match(text, p, n.start)
+                if m:
+                    return m
+        return None
+
+    mb = back("before")
     if mb:
         st = R["before_status"][" ".join(mb.group("st").lower().split())]
         np_m = R["np_after"].match(after)
@@ -352,9 +391,9 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
         if not _is_unit(after):
             g, perp, _ = group_of(np)
             end = n.end + len(np.rstrip())
-            s = n.start - (len(left) - mb.start())
+            s = mb.start()
             return Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "before", n.num_start, end)
-    ml = R["left"].search(left)
+    ml = back("left")
     if ml:
         mla = R["left_after"].match(after)
         if mla:
@@ -362,7 +401,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
             g, perp, _ = group_of(mla.group("np"))
             end = n.end + mla.end()
             return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
-    mt = R["toll"].search(left) or R["toll_weak"].search(left)
+    mt = back("toll") or back("toll_weak")
     if mt:
         t = " ".join(mt.group("t").lower().split())
         st = R["toll_kind"].get(t) or R["weak_kind"].get(t)
@@ -374,11 +413,11 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
         if ma:
             st = R["after_status"].get(" ".join(ma.group("st").lower().split()), st)
         end = n.end + len(np.rstrip())
-        s = n.start - (len(left) - mt.start())
+        s = mt.start()
         f = Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "toll", n.num_start, end)
         f.claim.revision = bool(R["revision"].search(mt.group()))
         return f
-    mf = R["funeral"].search(left) or R["buried"].search(left)
+    mf = back("funeral") or back("buried")
     if mf:
         np_m = R["np_after"].match(after)
         np = np_m.group() if np_m else ""
@@ -395,7 +434,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found]) -> 
     # ---- after (passive) frames: the first status word the victim phrase leads to
     stop = min(sent.end, n.end + 200)
     adj = None
-    for ms in R["status_any"].finditer(text, n.end, stop):
+    for ms in (R["status_any"].finditer(text, n.end, stop) if _has(trig, n.end, stop) else ()):
         gap = text[n.end:ms.start()]
         mg = R["np_aux"].fullmatch(gap)
         if not mg:
@@ -494,6 +533,9 @@ def _bad_np(np: str) -> bool:
 
 def _negations(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
     R = _rules()
+    low = sent.text.lower()
+    if not ("no" in low or "without" in low):
+        return
     for m in R["neg"].finditer(text, sent.start, sent.end):
         word = (m.group("st") or m.group("n") or m.group("w") or m.group("st2") or "").lower()
         st = "injured" if word.startswith(("hurt", "injur", "wound", "harm")) or "injured" in word or "hurt" in word else "killed"
@@ -549,6 +591,10 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     return len(parts), g
 
 
+_SV_GATE = re.compile(r"killed|dead|murder|assassinat|behead|execut|death|gunned|slain|lynch|shot|died|succumb|perish|injur|wound|hurt|abduct|kidnap|arrest|detain")
+_SA_GATE = re.compile(r"kill|shot|shooting|assassinat|murder|behead|execut|stabbed|lynch|gunned|slaughter|slit|butcher")
+
+
 def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
     """A victim named without a number counts as one ("a child and a man were killed": 2)."""
     R = _rules()
@@ -568,7 +614,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         spans.append((s, e))
         return f
 
-    for m in R["single_verb"].finditer(text, sent.start, sent.end):
+    low = sent.text.lower()
+    for m in (R["single_verb"].finditer(text, sent.start, sent.end) if _SV_GATE.search(low) else ()):
         head = text[sent.start:m.start()]
         cut = 0
         for cm in _CLAUSE_START.finditer(head):
@@ -591,7 +638,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
                   "arrested": "detained", "detained": "detained"}[m.group("inj").lower()]
         s0 = sent.start + cut + (len(subj) - len(subj.lstrip()))
         add(s0, m.end(), st, k, g, perp=group_of(subj)[1])
-    for m in R["single_active"].finditer(text, sent.start, sent.end):
+    for m in (R["single_active"].finditer(text, sent.start, sent.end) if _SA_GATE.search(low) else ()):
         head = m.group("head").lower()
         np = m.group("np")
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
@@ -610,13 +657,13 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         if f.single or f.claim.status not in ("killed", "injured") or f.frame in ("negation",):
             continue
         _single_tail(text, sent, si, f, add)
-    for m in R["single_another"].finditer(text, sent.start, sent.end):
+    for m in (R["single_another"].finditer(text, sent.start, sent.end) if ("another" in low or "other" in low or "second" in low) else ()):
         w = (m.group("st") or m.group("st2")).lower()
         st = "killed" if w.startswith("kill") or w == "dead" else "injured"
         add(m.start(), m.end(), st, 1, group_of(m.group())[0])
-    for m in R["single_body"].finditer(text, sent.start, sent.end):
+    for m in (R["single_body"].finditer(text, sent.start, sent.end) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
-    for m in R["single_noun"].finditer(text, sent.start, sent.end):
+    for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low else ()):
         np = m.group("np")
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or np[:1].isupper()):
             continue
