@@ -67,3 +67,9 @@ def test_bad_input_exit_code_and_messages(tmp_path):
     proc = subprocess.run([*CLI, "reports", "-f", "json"],
                           capture_output=True, text=True, env=env, timeout=120, cwd=tmp_path)
     assert sorted(r["id"] for r in json.loads(proc.stdout)) == ["ok-1", "ok-5", "one-object"]
+
+
+def test_unreachable_store_is_one_clear_error():
+    res = runner.invoke(app, ["reports", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
+    assert res.exit_code == 2
+    assert res.stderr.startswith("error: cannot open the store postgresql+psycopg://nobody@127.0.0.1:1/none:")

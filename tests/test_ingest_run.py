@@ -103,3 +103,40 @@ def test_input_crash_keeps_committed_chunks(store):
         ingest_reports(store, stream(), extractor=fake_extract, link=False, chunk_size=3)
     assert store.count_reports() == 6  # two whole chunks committed, extracted too
     assert len(list(store.iter_extractions())) == 6
+
+
+def test_extract_pending_catches_up(store):
+    ingest_reports(store, [Report(id="a", text="Two killed."), Report(id="b", text="One killed.")], extract=False)
+    assert len(list(store.iter_unextracted())) == 2
+    stats = ingest_reports(store, [Report(id="c", text="Three killed.")], extractor=fake_extract, link=False)
+    assert stats.extracted == 1 and {r.id for r in store.iter_unextracted()} == {"a", "b"}
+    stats = ingest_reports(store, [], extractor=fake_extract, link=False, extract_pending=True)
+    assert stats.extracted == 2 and list(store.iter_unextracted()) == []
+
+
+PAGE = """<html><head><meta property="og:site_name" content="{site}"><title>{site}</title></head><body>
+<header><nav>{nav}</nav></header><div class="promo">{promo}</div>
+<article><h1>Gunmen kill 14 in village raid</h1>
+<p>Gunmen killed at least 14 people and wounded 9 others in an attack on a village in the central region on
+Sunday night, local officials and residents said on Monday.</p>
+<p>The attackers arrived on motorcycles, opened fire on worshippers leaving a mosque and set fire to shops and
+granaries before fleeing into the bush. A regional official said security forces had been deployed to the area
+and an investigation had been opened.</p>
+<p>No group has claimed responsibility for the attack, but jihadist groups are active in the region and have
+carried out similar raids. Thousands of people have fled their homes in the area over the past year.</p>
+<p>{byline}</p></article><footer>{site} - all rights reserved</footer></body></html>"""
+
+
+def test_same_wire_story_on_two_sites_is_linked(store, tmp_path):
+    (tmp_path / "a.html").write_text(PAGE.format(site="Daily One", nav="Home News Sport", promo="Subscribe today",
+                                                 byline="Reporting by Wire staff"))
+    (tmp_path / "b.html").write_text(PAGE.format(site="The Other Times", nav="Front page | World | Opinion",
+                                                 promo="Download our app", byline="With agencies"))
+    (tmp_path / "c.html").write_text(PAGE.replace("at least 14 people", "at least 21 people").format(
+        site="Third", nav="", promo="", byline="Updated toll"))
+    stats = ingest_reports(store, read_paths([tmp_path]), extract=False, link=False)
+    assert (stats.added, stats.near_duplicates) == (3, 1)
+    a, b = (store.get_report((tmp_path / n).as_posix()) for n in ("a.html", "b.html"))
+    assert a.publisher == "Daily One" and a.duplicate_of is None
+    assert b.duplicate_of == a.id
+    assert store.get_report((tmp_path / "c.html").as_posix()).duplicate_of is None  # new toll: not a copy

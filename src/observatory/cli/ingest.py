@@ -25,6 +25,21 @@ def _say(line: str, style: str | None = None) -> None:
     err.print(line, markup=False, highlight=False, soft_wrap=True, style=style)
 
 
+def open_store(db: str | None):
+    """The store at --db / $OBSERVATORY_DB, or exit 2 with one clear line when it cannot be opened."""
+    from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+
+    from ..store import Store
+
+    url = db_url(db)
+    try:
+        return Store(url)
+    except (OperationalError, DBAPIError, ArgumentError, ValueError) as e:
+        reason = str(getattr(e, "orig", None) or e).strip().splitlines()[0]
+        _say(f"error: cannot open the store {url}: {reason}", style="red")
+        raise typer.Exit(2) from None
+
+
 @app.command()
 def ingest(
     paths: list[Path] = typer.Argument(..., help="Files or folders (.txt .html .jsonl .json .rss .atom .xml), folders read recursively."),
@@ -33,6 +48,8 @@ def ingest(
     no_link: bool = typer.Option(False, "--no-link", help="Do not recompute incidents afterwards."),
     max_bytes: int = typer.Option(10_000_000, "--max-bytes", min=1, help="Largest file (or JSONL line) accepted, in bytes."),
     chunk_size: int = typer.Option(500, "--chunk-size", min=1, help="Reports per transaction."),
+    extract_pending: bool = typer.Option(
+        False, "--extract-pending", help="Also extract reports stored earlier without extraction (e.g. after --no-extract or a crash)."),
     quiet: bool = QuietOption,
 ) -> None:
     """Read reports into the store: dedupe, extract claims, relink incidents.
@@ -42,14 +59,13 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from ..ingest import estimate_count, ingest_reports, read_paths
-    from ..store import Store
 
     def on_error(e) -> None:
         if e.skipped and quiet:
             return
         _say(e.describe(), style=None if e.skipped else "red")
 
-    store = Store(db_url(db))
+    store = open_store(db)
     try:
         bar = show_progress(quiet)
         with Progress(
@@ -67,7 +83,7 @@ def ingest(
 
             stats = ingest_reports(
                 store, read_paths(paths, max_bytes=max_bytes), extract=not no_extract, link=not no_link,
-                progress=advance, on_error=on_error, chunk_size=chunk_size,
+                progress=advance, on_error=on_error, chunk_size=chunk_size, extract_pending=extract_pending,
             )
     finally:
         store.close()
@@ -86,9 +102,7 @@ def reports(
     limit: int = typer.Option(50, "--limit", "-n", min=0, help="How many (newest first); 0 for all."),
 ) -> None:
     """List stored reports, newest first."""
-    from ..store import Store
-
-    with Store(db_url(db)) as store:
+    with open_store(db) as store:
         rows = store.list_reports(limit=limit or None)
         total = store.count_reports()
     for r in rows:
@@ -121,9 +135,8 @@ def show(
 ) -> None:
     """Print one report: metadata, text and the claims extracted from it."""
     from ..model import to_dict
-    from ..store import Store
 
-    with Store(db_url(db)) as store:
+    with open_store(db) as store:
         report = store.get_report(report_id)
         extraction = store.get_extraction(report_id) if report else None
     if report is None:

@@ -54,6 +54,7 @@ def ingest_reports(
     on_error: Callable[[IngestError], None] | None = None,
     chunk_size: int = 500,
     extractor: Callable[[Report], Extraction] | None = None,
+    extract_pending: bool = False,
 ) -> IngestStats:
     """Store a stream of reports (errors are counted and passed to ``on_error``).
 
@@ -61,7 +62,9 @@ def ingest_reports(
       each newly stored report and save the result (skipped with a warning while the
       extraction stage is not installed);
     - ``link``: afterwards recompute incidents with ``observatory.reconcile.relink_store``;
-    - ``progress(n)``: called as items are done (n items at a time) for a progress bar.
+    - ``progress(n)``: called as items are done (n items at a time) for a progress bar;
+    - ``extract_pending``: also extract reports stored earlier without an extraction (after
+      ``--no-extract``, or a run cut off between storing and extracting).
 
     Returns the batch's :class:`IngestStats`; ``stats.errors`` > 0 means some input failed.
     """
@@ -115,6 +118,16 @@ def ingest_reports(
 
     store.add_reports(reports_only(), chunk_size, on_chunk=on_chunk, stats=stats)
     flush()
+
+    if extract_fn is not None and extract_pending:
+        from itertools import islice
+
+        pending_reports = store.iter_unextracted()
+        while chunk := list(islice(pending_reports, chunk_size)):
+            results = [(r.id, extract_safely(extract_fn, r)) for r in chunk]
+            stats.extracted += sum(1 for _, ex in results if not ex.error)
+            stats.extract_errors += sum(1 for _, ex in results if ex.error)
+            store.save_extractions(results)
 
     if link and extract_fn is not None and (stats.extracted or stats.extract_errors):
         relink = _optional("observatory.reconcile", "relink_store", stats, "incident linking")

@@ -560,23 +560,20 @@ class Store:
                 yield _row_to_report(row), extraction_from_dict(data)
 
     def iter_unextracted(self, *, batch: int = 1000) -> Iterator[Report]:
-        """Reports that have no extraction yet (for a later ``extract`` run)."""
-        cols = [reports.c[c] for c in _REPORT_COLS] + [reports.c.extraction]
+        """Reports that have no extraction yet (stored with --no-extract, or cut off by a crash)."""
+        cols = [reports.c[c] for c in _REPORT_COLS]
         last = None
         while True:
-            q = select(*cols).order_by(reports.c.id).limit(batch)
+            q = select(*cols).where(reports.c.extraction.is_(None)).order_by(reports.c.id).limit(batch)
             if last is not None:
                 q = q.where(reports.c.id > last)
             with self.engine.connect() as conn:
                 rows = conn.execute(q).all()
-            if not rows:
-                return
             for row in rows:
-                if not isinstance(row.extraction, dict):
-                    yield _row_to_report(row)
-            last = rows[-1].id
+                yield _row_to_report(row)
             if len(rows) < batch:
                 return
+            last = rows[-1].id
 
 
 def _claim_row(report_id: str, idx: int, c) -> dict[str, Any]:
