@@ -687,15 +687,20 @@ def _single_tail(text, sent, si, f, add):
     add(m.start("obj"), m.end(), f.claim.status, 1, g, perp, join=f)
 
 
+_CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")
+_CUM_GATE = re.compile(r"since|this year|to date|past|last|war|conflict|uprising|insurgency|crisis|throughout|total")
+_HIST_GATE = re.compile(r"ago|year|19\d\d|20\d\d|decade|previous")
+
+
 def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
     R = _rules()
     c = f.claim
     s, e = c.evidence.start, c.evidence.end
     # clause: from the sentence start to the next , ; after the claim
-    m = re.compile(r"[,;:—–]|\s-\s").search(text, e, sent.end)
+    m = _CLAUSE_PUNCT.search(text, e, sent.end)
     clause_end = m.start() if m else sent.end
     m2 = None
-    for m2 in re.compile(r"[,;:—–]|\s-\s").finditer(text, sent.start, s):
+    for m2 in _CLAUSE_PUNCT.finditer(text, sent.start, s):
         pass
     clause_start = m2.end() if m2 else sent.start
     window = text[sent.start:clause_end]
@@ -705,11 +710,12 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
         if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
             c.scope = "hypothetical"
             return
-    if R["cumulative"].search(window) or (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL):
+    wl = window.lower()
+    if (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL) or (_CUM_GATE.search(wl) and R["cumulative"].search(window)):
         c.scope = "cumulative"
         return
     local = text[clause_start:clause_end]
-    mh = R["historical"].search(local)
+    mh = R["historical"].search(local) if _HIST_GATE.search(local) else None
     if mh:
         y = R["year_in"].search(mh.group())
         if y is None or (pub_year is not None and int(y.group(1)) < pub_year):
