@@ -114,7 +114,12 @@ incidents = Table(
     Index("ix_incidents_lat_lon", "lat", "lon"),
     # covering index for the web tallies and filtered counts (top-level incidents by day); see docs/web.md
     Index("ix_incidents_tally", "parent_id", "date_start", "killed_best", "killed_low", "killed_high", "injured_best",
-          "injured_low", "injured_high", "country", "admin1", "date_end", "event_type"),
+          "injured_low", "injured_high", "country", "admin1", "date_end", "event_type", "sources_text"),
+    # covering index for filtered incident lists (ids of a page, counts) without reading the JSON rows
+    Index("ix_incidents_list", "country", "date_start", "killed_best", "date_end", "event_type", "admin1", "lat", "lon",
+          "parent_id", "injured_best", "n_sources", "id"),
+    # covering index for text search (q) and the source filter: a scan of it, not of the JSON rows
+    Index("ix_incidents_text", "title", "location_name", "admin1", "sources_text", "id"),
 )
 
 incident_claims = Table(
