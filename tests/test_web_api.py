@@ -81,7 +81,7 @@ def test_sorts(client, dataset):
 @pytest.mark.parametrize("params,pred", [
     ({"country": "IQ"}, lambda i: i["location"]["country"] == "IQ"),
     ({"country": "iq,ps"}, lambda i: i["location"]["country"] in ("IQ", "PS")),
-    ({"admin1": "latakia"}, lambda i: i["location"]["admin1"] == "Latakia"),
+    ({"admin1": "Latakia"}, lambda i: i["location"]["admin1"] == "Latakia"),
     ({"event_type": "Battles"}, lambda i: i["event"]["type"] == "Battles"),
     ({"source": "sana"}, lambda i: any(s["name"] == "SANA" for s in i["sources"])),
     ({"min_killed": 30}, lambda i: i["killed"]["best"] >= 30),

@@ -138,13 +138,13 @@ class IncidentFilter:
         if self.country:
             cond.append(I.c.country.in_(self.country) if len(self.country) > 1 else I.c.country == self.country[0])
         if self.admin1:
-            cond.append(func.lower(I.c.admin1) == self.admin1.lower())
-        if self.since:
-            cond.append(func.coalesce(I.c.date_end, I.c.date_start) >= self.since)
+            cond.append(I.c.admin1 == self.admin1)
+        if self.since:  # ends on or after since (an incident without an end date ends on its start)
+            cond.append(or_(I.c.date_end >= self.since, and_(I.c.date_end.is_(None), I.c.date_start >= self.since)))
         if self.until:
             cond.append(I.c.date_start <= self.until)
-        if self.event_type:
-            cond.append(func.lower(I.c.event_type) == self.event_type.lower())
+        if self.event_type:  # exact, as ACLED spells it (an equality the indexes can seek)
+            cond.append(I.c.event_type == self.event_type)
         if self.source:
             cond.append(func.lower(I.c.sources_text).like(_like(self.source), escape="\\"))
         if self.min_killed is not None:
@@ -161,14 +161,22 @@ class IncidentFilter:
         return cond
 
 
-def _order(sort: str, sorts: dict, default: str) -> list:
+def _order(sort: str, sorts: dict, default: str, pk, dialect: str = "sqlite") -> list:
+    """ORDER BY for ``sort`` (``-`` = descending), with the primary key as a stable tie-break.
+
+    Plain ``col ASC|DESC`` so that the column's index can serve it (no expression in front).
+    NULLs: last when descending on both databases; when ascending, first on SQLite and last
+    on PostgreSQL (its default, kept so both can use their indexes).
+    """
     key = sort or default
     desc = key.startswith("-")
     col = sorts.get(key.lstrip("-+"))
     if col is None:
         raise QueryError(f"bad sort {sort!r}: one of {', '.join(sorted(sorts))} (prefix - for descending)")
-    # NULLs last either way, then a stable tie-break on the primary key
-    return [col.is_(None), col.desc() if desc else col.asc()]
+    if desc:
+        o = col.desc().nulls_last() if dialect == "postgresql" else col.desc()
+        return [o, pk.desc()]
+    return [col.asc(), pk.asc()]
 
 
 def _paging(page: int, limit: int) -> tuple[int, int]:
@@ -177,6 +185,34 @@ def _paging(page: int, limit: int) -> tuple[int, int]:
     if page < 1:
         raise QueryError("page must be >= 1")
     return page, limit
+
+
+def _sqlite_indexes(conn) -> set[str]:
+    eng = conn.engine
+    have = getattr(eng, "_observatory_indexes", None)
+    if have is None:
+        have = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        eng._observatory_indexes = have
+    return have
+
+
+def _execute(conn, stmt, index: str | None = None):
+    """Run a Core statement; on SQLite, make it use ``index`` (``INDEXED BY``).
+
+    SQLite's planner does not weigh how wide the incident rows are (the full JSON lives in
+    them) and, left alone, prefers a narrow equality index and then reads and sorts tens of
+    thousands of rows; the covering indexes of schema.py answer the same query from the
+    index alone.  The statement keeps its bound parameters; other databases run it as is.
+    """
+    if index is None or conn.dialect.name != "sqlite" or index not in _sqlite_indexes(conn):
+        return conn.execute(stmt)
+    comp = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    sql = str(comp)
+    forced = re.sub(r"\bFROM incidents\b", f"FROM incidents INDEXED BY {index}", sql, count=1)
+    if forced == sql:
+        return conn.execute(stmt)
+    params = comp.construct_params()
+    return conn.exec_driver_sql(forced, tuple(params[k] for k in comp.positiontup))
 
 
 def _row_incident(row) -> dict[str, Any]:
@@ -196,17 +232,28 @@ def _row_incident(row) -> dict[str, Any]:
 
 def list_incidents(engine: Engine, flt: IncidentFilter | None = None, *, sort: str = "-date", page: int = 1,
                    limit: int = 50) -> dict[str, Any]:
-    """One page of incidents (scalar summary, no claims) and the total that match."""
+    """One page of incidents (scalar summary, no claims) and the total that match.
+
+    Two steps: the page's ids (filters and order answered from indexes, see the covering
+    ``ix_incidents_list``), then those rows by primary key, so that the wide JSON rows are
+    read only for the incidents shown.
+    """
     flt = flt or IncidentFilter()
     page, limit = _paging(page, limit)
     cond = flt.conditions()
-    order = _order(sort, SORTS, "-date") + [I.c.id]
+    order = _order(sort, SORTS, "-date", I.c.id, engine.dialect.name)
+    index = None
+    if flt.q or flt.source:
+        index = "ix_incidents_text"
+    elif (sort or "-date").lstrip("-+") != "title":
+        index = "ix_incidents_list"
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(I).where(and_(True, *cond))).scalar_one()
-        rows = conn.execute(select(*LIST_COLUMNS).where(*cond).order_by(*order)
-                            .limit(limit).offset((page - 1) * limit)).all()
+        total = _execute(conn, select(func.count()).select_from(I).where(*cond), index).scalar_one()
+        ids = _execute(conn, select(I.c.id).where(*cond).order_by(*order).limit(limit).offset((page - 1) * limit),
+                       index).scalars().all()
+        rows = {r.id: r for r in conn.execute(select(*LIST_COLUMNS).where(I.c.id.in_(ids)))} if ids else {}
     return {"total": total, "page": page, "limit": limit, "pages": (total + limit - 1) // limit,
-            "items": [_row_incident(r) for r in rows]}
+            "items": [_row_incident(rows[i]) for i in ids if i in rows]}
 
 
 def iter_incident_data(engine: Engine, flt: IncidentFilter | None = None, *, batch: int = 1000) -> Iterable[dict]:
@@ -363,9 +410,9 @@ def list_reports(engine: Engine, *, q: str | None = None, publisher: str | None 
         cond.append(R.c.published < (date.fromisoformat(u) + timedelta(days=1)).isoformat())
     if incident_id:
         cond.append(R.c.id.in_(select(IC.c.report_id).where(IC.c.incident_id == incident_id)))
-    order = _order(sort, REPORT_SORTS, "-published") + [R.c.id]
+    order = _order(sort, REPORT_SORTS, "-published", R.c.id, engine.dialect.name)
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(R).where(and_(True, *cond))).scalar_one()
+        total = conn.execute(select(func.count()).select_from(R).where(*cond)).scalar_one()
         rows = conn.execute(select(*REPORT_LIST_COLUMNS).where(*cond).order_by(*order)
                             .limit(limit).offset((page - 1) * limit)).all()
     return {"total": total, "page": page, "limit": limit, "pages": (total + limit - 1) // limit,
@@ -458,14 +505,15 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
         raise QueryError(f"bad by {by!r}: one of {', '.join(TALLY_BY)}")
     flt = flt or IncidentFilter()
     cond = flt.conditions() + [I.c.parent_id.is_(None)]
+    index = None if (flt.q or flt.bbox or split_group or by == "group") else "ix_incidents_tally"
     figs = [func.sum(I.c.killed_best), func.sum(I.c.killed_low), func.sum(func.coalesce(I.c.killed_high, I.c.killed_best)),
             func.sum(I.c.injured_best), func.sum(I.c.injured_low), func.sum(func.coalesce(I.c.injured_high, I.c.injured_best))]
     buckets: dict[Any, dict] = {}
     with engine.connect() as conn:
         if by in _TIME_KEY and not split_group:
             keyf = _TIME_KEY[by]
-            rows = conn.execute(select(I.c.date_start, func.count(), *figs).where(*cond, I.c.date_start.is_not(None))
-                                .group_by(I.c.date_start).order_by(I.c.date_start)).all()
+            rows = _execute(conn, select(I.c.date_start, func.count(), *figs).where(*cond, I.c.date_start.is_not(None))
+                            .group_by(I.c.date_start).order_by(I.c.date_start), index).all()
             for r in rows:
                 k = keyf(r[0][:10])
                 _add(buckets.setdefault(k, _empty_bucket(k)), r[1], r[2:])
@@ -490,11 +538,12 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
                         t["high"] += est.get("high") if est.get("high") is not None else (est.get("best") or 0)
         elif by in ("admin1", "country", "event_type"):
             col = {"admin1": I.c.admin1, "country": I.c.country, "event_type": I.c.event_type}[by]
-            for r in conn.execute(select(col, func.count(), *figs).where(*cond).group_by(col)):
+            for r in _execute(conn, select(col, func.count(), *figs).where(*cond).group_by(col), index):
                 k = r[0]
                 _add(buckets.setdefault(k, _empty_bucket(k)), r[1], r[2:])
         elif by == "source":
-            for r in conn.execute(select(I.c.sources_text, func.count(), *figs).where(*cond).group_by(I.c.sources_text)):
+            for r in _execute(conn, select(I.c.sources_text, func.count(), *figs).where(*cond)
+                              .group_by(I.c.sources_text), index):
                 for s in {x for x in (r[0] or "").split(" | ") if x} or {None}:
                     _add(buckets.setdefault(s, _empty_bucket(s)), r[1], r[2:])
         else:  # group
@@ -534,6 +583,7 @@ class TallyCache:
         self.engine, self.size, self.ttl = engine, size, ttl
         self._d: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
+        self._inflight: dict = {}
         db = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
         self._files = [db, db + "-wal"] if db and db != ":memory:" and not db.startswith("file:") else None
         self.hits = self.misses = 0
@@ -557,12 +607,19 @@ class TallyCache:
                 self._d.move_to_end(key)
                 self.hits += 1
                 return self._d[key]
-        val = compute()
-        with self._lock:
-            self.misses += 1
-            self._d[key] = val
-            while len(self._d) > self.size:
-                self._d.popitem(last=False)
+            inflight = self._inflight.setdefault(key, threading.Lock())
+        with inflight:  # the same tally asked twice at once is computed once
+            with self._lock:
+                if key in self._d:
+                    self.hits += 1
+                    return self._d[key]
+            val = compute()
+            with self._lock:
+                self.misses += 1
+                self._d[key] = val
+                self._inflight.pop(key, None)
+                while len(self._d) > self.size:
+                    self._d.popitem(last=False)
         return val
 
     def clear(self) -> None:

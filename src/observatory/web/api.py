@@ -5,6 +5,7 @@ import dataclasses
 import hmac
 import io
 import re
+import threading
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
@@ -38,10 +39,10 @@ class Filters:
         self,
         q: Annotated[str | None, Query(max_length=200, description="Text in title, place, admin1, sources or id")] = None,
         country: Annotated[str | None, Query(max_length=200, description="ISO alpha-2 code(s), comma separated")] = None,
-        admin1: Annotated[str | None, Query(max_length=200, description="First-level admin area (exact, any case)")] = None,
+        admin1: Annotated[str | None, Query(max_length=200, description="First-level admin area (exact spelling)")] = None,
         since: Annotated[str | None, Query(description="Incidents ending on/after: YYYY-MM-DD, YYYY-MM or YYYY")] = None,
         until: Annotated[str | None, Query(description="Incidents starting on/before: YYYY-MM-DD, YYYY-MM or YYYY")] = None,
-        event_type: Annotated[str | None, Query(max_length=100, description="ACLED event type")] = None,
+        event_type: Annotated[str | None, Query(max_length=100, description="ACLED event type, spelled as ACLED spells it")] = None,
         source: Annotated[str | None, Query(max_length=200, description="Text in a source's name")] = None,
         min_killed: Annotated[int | None, Query(ge=0, description="Minimum best killed figure")] = None,
         bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
@@ -127,9 +128,26 @@ def tallies(
 ) -> dict[str, Any]:
     """Killed and injured (best/low/high sums) per bucket over top-level incidents (children are parts
     of their parent's figures and are not added again)."""
-    cache = request.app.state.tally_cache
-    return cache.get((by, split_group, f.key),
-                     lambda: queries.tallies(engine(request), by, f.flt, split_group=split_group))
+    return cached_tallies(request.app, by, split_group, f)
+
+
+def cached_tallies(app, by: str, split_group: bool, f: Filters) -> dict[str, Any]:
+    return app.state.tally_cache.get((by, split_group, f.key),
+                                     lambda: queries.tallies(app.state.engine, by, f.flt, split_group=split_group))
+
+
+# What the dashboard asks for on its first page (the timeline); computed ahead at start and after writes.
+DASHBOARD_TALLIES = (("month", True), ("month", False))
+
+
+def warm_tallies(app) -> None:
+    try:
+        f = Filters()
+        for by, split in DASHBOARD_TALLIES:
+            cached_tallies(app, by, split, f)
+    except Exception as e:  # warming is an optimisation only
+        import logging
+        logging.getLogger("observatory.web").warning("could not warm the tally cache: %s", e)
 
 
 @router.get("/export/{fmt}", tags=["incidents"])
@@ -232,6 +250,7 @@ def post_reports(
             state.store = Store(state.db_url)
         stats = ingest_reports(state.store, reports, extract=True, link=True)
     state.tally_cache.clear()
+    threading.Thread(target=warm_tallies, args=(request.app,), daemon=True, name="warm-tallies").start()
     out = stats.as_dict() if hasattr(stats, "as_dict") else (
         dataclasses.asdict(stats) if dataclasses.is_dataclass(stats) else dict(vars(stats)))
     return {"ids": [r.id for r in reports], "stats": out}

@@ -133,6 +133,10 @@ def open_engine(db_url: str):
     try:
         with engine.begin() as conn:
             for idx in schema.incidents.indexes:
+                if engine.dialect.name == "sqlite":  # an index of an older definition is rebuilt
+                    have = [r[2] for r in conn.exec_driver_sql(f'PRAGMA index_info("{idx.name}")')]
+                    if have and have != [c.name for c in idx.columns]:
+                        idx.drop(conn)
                 idx.create(conn, checkfirst=True)
     except Exception as e:  # read-only database files still serve, only slower
         log.warning("could not create read indexes: %s", e)
@@ -149,11 +153,12 @@ def _csp_for_inline(html: str) -> str:
         "style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
-def create_app(db_url: str, token: str | None = None, *, max_body: int = MAX_BODY) -> FastAPI:
+def create_app(db_url: str, token: str | None = None, *, max_body: int = MAX_BODY, warm_cache: bool = True) -> FastAPI:
     """The API + dashboard over the store at ``db_url``.
 
     ``token``: the bearer token that enables writes (default ``$OBSERVATORY_TOKEN``; none =
-    read-only).  ``max_body``: request body limit in bytes (413 beyond).
+    read-only).  ``max_body``: request body limit in bytes (413 beyond).  ``warm_cache``:
+    compute the dashboard's default tallies in a background thread at start.
     """
     from observatory import __version__
 
@@ -172,6 +177,9 @@ def create_app(db_url: str, token: str | None = None, *, max_body: int = MAX_BOD
     app.state.write_lock = threading.Lock()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True))
     app.state.templates = Jinja2Templates(env=env)
+
+    if warm_cache:
+        threading.Thread(target=api.warm_tallies, args=(app,), daemon=True, name="warm-tallies").start()
 
     app.add_middleware(LimitsAndHeaders, max_body=max_body)
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
