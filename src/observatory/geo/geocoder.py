@@ -237,8 +237,52 @@ class Geocoder:
         demonyms = gaz.demonyms
         skip_start = _SKIP_START
         self._cue_runs = cue_runs = []
+        common = self.common
         for run in self.re_run.finditer(text):
             rs, rend = run.span()
+            word = norm[rs:rend]
+            if " " not in word:
+                # fast path: a single capitalised word (most runs)
+                k = tok_key(word)
+                if not k or k in skip_start or k in ARTICLES:
+                    continue
+                c = index_get(k)
+                exact = True
+                if not c and len(k) > 4 and k[-1] == "s" and text[rend - 1] == "s":
+                    c = index_get(k[:-1])
+                    k = k[:-1] if c else k
+                if not c:
+                    if k in common or k in FUNCTION:
+                        continue
+                    dem = demonyms.get(k)
+                    if dem:
+                        cap_i = self.capital_of.get(dem)
+                        if cap_i is not None and norm.startswith(" capital", rend):
+                            mentions.append(_M(rs, rend + 8, cands=(cap_i,), key="capital"))
+                        else:
+                            mentions.append(_M(rs, rend, key=k, demonym=dem))
+                        continue
+                    lk = loose_tok(k)
+                    if len(lk) >= 4:
+                        c = loose_get(lk)
+                        exact = False
+                    if not c:
+                        if len(k) >= 3:
+                            cue_runs.append((rs, rend, k))
+                        continue
+                start, end = rs, rend
+                if text[end - 2:end] in ("'s", "’s"):
+                    end -= 2
+                elif text[end - 1:end] in ("'", "’"):
+                    end -= 1
+                if rs >= 3 and norm[rs - 1] in "-' " and norm[rs - 3:rs - 1] in ("al", "el", "ad", "ed", "as", "at", "ar", "az", "an", "ash"[:2]) and (rs == 3 or not norm[rs - 4].isalnum()):
+                    if text[rs - 1] != " " or text[rs - 3].isupper():
+                        start = rs - 3
+                m = _M(start, end, cands=c, exact=exact, key=k)
+                if k in demonyms and not any(gaz.feat[x] == "PCLI" for x in c):
+                    m.demonym = demonyms[k]
+                mentions.append(m)
+                continue
             toks = [(t.start(), t.end(), tok_key(t.group())) for t in TOKEN_RE.finditer(norm, rs, rend)]
             nt = len(toks)
             if not nt:
@@ -432,12 +476,16 @@ class Geocoder:
             if not self._fuzzy_cache:
                 gaz = self.gaz
                 for i in range(gaz.n):
-                    e = self._fuzzy_cache.get(gaz.cc[i])
+                    k = " ".join(w for w in fold(gaz.name[i]).replace("'", "").split() if w not in ARTICLES)
+                    if not k:
+                        continue
+                    b = (gaz.cc[i], k[0])
+                    e = self._fuzzy_cache.get(b)
                     if e is None:
-                        e = self._fuzzy_cache[gaz.cc[i]] = ([], [])
-                    e[0].append(" ".join(w for w in fold(gaz.name[i]).replace("'", "").split() if w not in ARTICLES))
+                        e = self._fuzzy_cache[b] = ([], [])
+                    e[0].append(k)
                     e[1].append(i)
-            ch = self._fuzzy_cache.get(cc)
+            ch = self._fuzzy_cache.get((cc, key[:1]))
             if ch is None:
                 continue
             r = process.extractOne(key, ch[0], scorer=fuzz.ratio, score_cutoff=90)
@@ -716,10 +764,11 @@ class Geocoder:
         if pool:
             bounds = self._sentences(text)
             lead_end = bounds[1] if len(bounds) > 1 else len(text)
+            ev_sents = {bisect_right(bounds, m.start()) - 1 for m in self.re_event.finditer(text)}
             # weight of each mention: event sentence, lead, reference points, countries
             wts = []
             for p in pool:
-                w = 1.5 if self._event_sentence(bounds, p.start, text) else 0.6
+                w = 1.5 if (bisect_right(bounds, p.start) - 1) in ev_sents else 0.6
                 if p.start < lead_end:
                     w += 0.5
                 if (p.precision or 9) == 2:
