@@ -202,7 +202,7 @@ def incident_row(inc: dict) -> dict[str, Any]:
         "killed_best": k.get("best"), "killed_low": k.get("low"), "killed_high": k.get("high"),
         "injured_best": j.get("best"), "injured_low": j.get("low"), "injured_high": j.get("high"),
         "grade": inc.get("grade"), "n_sources": len(inc.get("sources") or []), "n_reports": len(inc.get("reports") or []),
-        "sources_text": " | ".join(s["name"] for s in inc.get("sources") or []),
+        "sources_text": "; ".join(s["name"] for s in inc.get("sources") or []),
         "data": inc,
     }
 
@@ -213,7 +213,8 @@ def _chunks(rows: list, size: int) -> Iterable[list]:
 
 
 def seed_store(engine, reports: list[dict], incidents: list[dict], chunk: int = 5000) -> None:
-    """Write reports, their claims, incidents and incident_claims with bulk Core inserts."""
+    """Write reports and their claims (bulk Core inserts), then the incidents and their claim
+    links with ``observatory.store.incidents.replace_incidents`` (or the same rows directly)."""
     schema.metadata.create_all(engine)
     with engine.begin() as conn:
         for part in _chunks(reports, chunk):
@@ -231,6 +232,14 @@ def seed_store(engine, reports: list[dict], incidents: list[dict], chunk: int = 
                                    "evidence_text": ev.get("text"), "data": c})
         for part in _chunks(claim_rows, chunk):
             conn.execute(insert(schema.claims), part)
+    try:  # the real writer (RECONCILE's), when it is there
+        from observatory.store.incidents import replace_incidents
+    except ImportError:
+        replace_incidents = None
+    if replace_incidents is not None:
+        replace_incidents(engine, incidents)
+        return
+    with engine.begin() as conn:
         for part in _chunks(incidents, chunk):
             conn.execute(insert(schema.incidents), [incident_row(i) for i in part])
         ic_rows = [{"incident_id": i["id"], "report_id": c["report_id"], "claim_idx": c["claim_index"],

@@ -215,6 +215,11 @@ def _execute(conn, stmt, index: str | None = None):
     return conn.exec_driver_sql(forced, tuple(params[k] for k in comp.positiontup))
 
 
+def split_sources(text: str | None) -> list[str]:
+    """The source names of ``incidents.sources_text`` (joined with "; ")."""
+    return [x.strip() for x in re.split(r"[;|]", text or "") if x.strip()]
+
+
 def _row_incident(row) -> dict[str, Any]:
     m = dict(row._mapping)
     return {
@@ -226,7 +231,7 @@ def _row_incident(row) -> dict[str, Any]:
         "killed": {"best": m["killed_best"], "low": m["killed_low"], "high": m["killed_high"]},
         "injured": {"best": m["injured_best"], "low": m["injured_low"], "high": m["injured_high"]},
         "grade": m["grade"], "n_sources": m["n_sources"], "n_reports": m["n_reports"],
-        "sources": [s for s in (m["sources_text"] or "").split(" | ") if s],
+        "sources": split_sources(m["sources_text"]),
     }
 
 
@@ -544,7 +549,7 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
         elif by == "source":
             for r in _execute(conn, select(I.c.sources_text, func.count(), *figs).where(*cond)
                               .group_by(I.c.sources_text), index):
-                for s in {x for x in (r[0] or "").split(" | ") if x} or {None}:
+                for s in set(split_sources(r[0])) or {None}:
                     _add(buckets.setdefault(s, _empty_bucket(s)), r[1], r[2:])
         else:  # group
             rows = conn.execute(select(I.c.data["killed_by_group"], I.c.data["injured_by_group"]).where(*cond)).all()
