@@ -61,6 +61,8 @@ def test_rising_toll_one_incident_latest_figure():
     incs = dicts(extracted("rising_toll"))
     assert len(incs) == 1
     assert incs[0]["killed"]["best"] == 23
+    # the revision reports date the revision, not the strike
+    assert (incs[0]["event"]["date_start"], incs[0]["event"]["date_end"]) == ("2025-01-10", "2025-01-10")
     assert {c["state"] for c in incs[0]["claims"] if c["report_id"] == "saraqib-1"} == {"superseded"}
 
 

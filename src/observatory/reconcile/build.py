@@ -195,8 +195,13 @@ class _Builder:
                                    "title": r.title, "url": r.url, "duplicate_of": r.duplicate_of if u.duplicate else None})
         reports = sorted(reps.values(), key=lambda x: (x["published"] or "", x["id"]))
 
-        starts = [u.start for u in c.units if u.start is not None and not u.duplicate] or [u.start for u in c.units if u.start is not None]
-        ends = [u.end for u in c.units if u.end is not None and not u.duplicate] or [u.end for u in c.units if u.end is not None]
+        # event dates: from first-hand units; a report revising a toll ("rose to 23") dates the revision, not the event
+        def first_hand(u: Unit) -> bool:
+            return not u.duplicate and not any(u.extraction.claims[i].revision for i in u.claim_idx)
+        dated = [u for u in c.units if u.start is not None]
+        basis = [u for u in dated if first_hand(u)] or [u for u in dated if not u.duplicate] or dated
+        starts = [u.start for u in basis]
+        ends = [u.end for u in basis]
         ds, de = (min(starts), max(ends)) if starts else (None, None)
         types = Counter(u.event_type for u in c.units if u.event_type)
         etype = min(types, key=lambda k: (-types[k], k)) if types else None
