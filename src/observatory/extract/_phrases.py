@@ -54,26 +54,36 @@ class PhraseMatcher:
 
     def iter(self, low: str) -> Iterator[tuple[int, int, Any]]:
         """(start, end, value) for each match in the normalised text ``low``, in order of end."""
+        return iter(self.all(low))
+
+    def all(self, low: str) -> list[tuple[int, int, Any]]:
+        """Every whole-word match (start, end, value), in order of end."""
+        out: list[tuple[int, int, Any]] = []
         if self.empty:
-            return
+            return out
         n = len(low)
+        isal = str.isalnum
         for end_idx, vals in self._auto.iter(low):
             e0 = end_idx + 1
+            after_ok = e0 >= n or not isal(low[e0])
             for value, stem, ln in vals:
                 start = e0 - ln
-                if start > 0 and (low[start - 1].isalnum()):
+                if start > 0 and isal(low[start - 1]):
                     continue
-                end = e0
-                if end < n and low[end].isalnum():
-                    if not stem:
-                        continue
-                    while end < n and low[end].isalnum():
+                if after_ok:
+                    out.append((start, e0, value))
+                elif stem:
+                    end = e0
+                    while end < n and isal(low[end]):
                         end += 1
-                yield start, end, value
+                    out.append((start, end, value))
+        return out
 
     def longest(self, low: str) -> list[tuple[int, int, Any]]:
         """Non-overlapping matches, leftmost-longest, in text order."""
-        hits = sorted(self.iter(low), key=lambda h: (h[0], -(h[1] - h[0])))
+        hits = self.all(low)
+        if len(hits) > 1:
+            hits.sort(key=_longest_key)
         out: list[tuple[int, int, Any]] = []
         last = -1
         for h in hits:
@@ -81,3 +91,7 @@ class PhraseMatcher:
                 out.append(h)
                 last = h[1]
         return out
+
+
+def _longest_key(h: tuple[int, int, Any]) -> tuple[int, int]:
+    return h[0], h[0] - h[1]

@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -147,17 +146,14 @@ _NUM_BEFORE = re.compile(  # a count right before the noun ("12 soldiers", "doze
     r"dozens|hundreds|several|scores)\s+(?:of\s+)?(?:[a-z'-]+\s+)?$")
 
 
-@dataclass
 class _Mention:
-    start: int
-    end: int
-    name: str
-    kind: str
-    key: str
-    canon: str
-    modified: bool
-    default_role: str
-    votes: dict[str, float] = field(default_factory=lambda: {"perpetrator": 0.0, "victim": 0.0})
+    __slots__ = ("start", "end", "name", "kind", "key", "canon", "modified", "default_role", "votes")
+
+    def __init__(self, start: int, end: int, name: str, kind: str, key: str, canon: str, modified: bool,
+                 default_role: str):
+        self.start, self.end, self.name, self.kind, self.key = start, end, name, kind, key
+        self.canon, self.modified, self.default_role = canon, modified, default_role
+        self.votes = {"perpetrator": 0.0, "victim": 0.0}
 
 
 def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:

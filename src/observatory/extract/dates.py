@@ -38,6 +38,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 
+import ahocorasick
+
 from observatory.extract._phrases import PhraseMatcher, normalise
 from observatory.model import Claim, DateMention
 
@@ -80,35 +82,29 @@ _ORD = r"(?:st|nd|rd|th)?"
 # starts with literals or a character class so the engine skips most positions; word
 # boundaries and the words around an anchor are checked afterwards (phase 2).
 _NAME_RX = re.compile(rf"(?:{_MON}|{_WD})")  # no groups: keeps the fast literal-prefix scan
-_NUMDATE_RX = re.compile(r"\d{1,4}([./-])\d{1,2}[./-]\d{2,4}")
+_NUMDATE_RX = re.compile(r"([./-])\d{1,2}[./-]\d{2,4}")  # extended back over the first part in code
 _YEAR_RX = re.compile(r"(?:19|20)\d\d")
 _REL_WORDS = ("day", "week", "month", "year", "night", "ago", "morning", "afternoon", "evening")
-_REL_WORD_RX = re.compile("|".join(_REL_WORDS))
+_REL_AUTO = ahocorasick.Automaton()
+for _w in _REL_WORDS:
+    _REL_AUTO.add_word(_w, _w)
+_REL_AUTO.make_automaton()
 _REL_BY_WORD: dict[str, list[tuple[str, int]]] = {}
 for _ph in sorted(RELATIVE, key=len, reverse=True):
     _hits = [(_ph.find(w), w) for w in _REL_WORDS if w in _ph]
     _off, _w = min(_hits)
     _REL_BY_WORD.setdefault(_w, []).append((_ph, _off))
 _AGO_BACK_RX = re.compile(rf"(?<![\w])(?P<n>\d{{1,2}}|{_alt(NUMBER_WORDS)})\s+(?P<u>{_alt(AGO_UNITS)})\s+$")
-_YEAR_BACK_RX = re.compile(r"(?<![\w])(?:in|during|since|throughout|early|late|mid-?)\s*$")
 
 _DASH_RX = r"\s*(?:-|–|—|to|and|until|till)\s*"
 # Phase 2: small anchored patterns around a month name.
-_MON_BACK_RX = re.compile(
-    rf"(?:(?P<wdp>{_WDA})\.?,?\s+(?:the\s+)?)?(?:(?P<r1>[0-3]?\d){_ORD}{_DASH_RX})?"
-    rf"(?<![\d,.])(?P<d>[0-3]?\d){_ORD}\s+(?:of\s+)?$"
-)
-_MON_QUAL_RX = re.compile(r"(?P<q>early|mid|late|the\s+end\s+of|the\s+beginning\s+of|end\s+of)[\s-]+$", re.IGNORECASE)
-_WDP_BACK_RX = re.compile(rf"(?P<wdp>{_WDA})\.?,?\s+(?:the\s+)?$")
 _MON_FWD_DAY_RX = re.compile(
     rf"\.?\s+(?:the\s+)?(?P<d1>[0-3]?\d){_ORD}(?:{_DASH_RX}(?P<d2>[0-3]?\d){_ORD})?(?![\d,.:%]\d|\d)"
     rf"(?!\s+(?:people|persons|civilians|killed|dead|were|have|of|percent|per)\b)"
     rf"(?:,?\s+(?P<y>{_YEAR})(?!\d))?"
 )
 _MON_FWD_YEAR_RX = re.compile(rf"\.?,?\s+(?:of\s+)?(?P<y>{_YEAR})(?!\d)")
-_WD_BACK_RX = re.compile(r"(?P<wq>last|this|next|past|early|late|overnight|earlier|later)\s+(?:on\s+)?$", re.IGNORECASE)
 _WD_FWD_RX = re.compile(r"(?:'s|’s)?(?:\s+(?P<wp>morning|afternoon|evening|night))?")
-_BACK = 40
 
 _SENT_RX = re.compile(r"[.!?\n][\"”’')\]]*\s+")
 
@@ -257,6 +253,89 @@ def _relative(rule: dict[str, Any], pub: date | None, prev: date | None) -> tupl
     return start, (end if end != start else None), prec
 
 
+# Backward looks are done word by word (a "$"-anchored regex search would try every start
+# position of the window, which is slow).
+_WD_CAPS = {w for k in list(WEEKDAYS) + list(WEEKDAY_ABBR) for w in (k.capitalize(), k.upper())}
+_WD_QUALS = {"last", "this", "next", "past", "early", "late", "overnight", "earlier", "later"}
+_YEAR_QUALS = {"in", "during", "since", "throughout", "early", "late", "mid"}
+_DAY_TOKEN_RX = re.compile(r"(?:(?P<r1>[0-3]?\d)(?:st|nd|rd|th)?(?:-|–|—))?(?P<d>[0-3]?\d)(?:st|nd|rd|th)?")
+_DASH_WORDS = {"-", "–", "—", "to", "and", "until", "till"}
+
+
+def _word_before(text: str, pos: int, punct: str = "") -> tuple[str, int]:
+    """The word ending just before ``pos`` (after spaces and at most one of ``punct``):
+    (word, start); ('', pos) when there is none."""
+    k = pos
+    while k > 0 and text[k - 1] == " ":
+        k -= 1
+    if punct and k > 0 and text[k - 1] in punct:
+        k -= 1
+    e = k
+    while k > 0 and (text[k - 1].isalnum() or text[k - 1] in "'’"):
+        k -= 1
+    if k == e:
+        return "", pos
+    return text[k:e], k
+
+
+def _weekday_prefix(text: str, start: int) -> int:
+    """Start of "Thursday, " / "Sun " / "Monday the " right before an explicit date."""
+    pos = start
+    w, ws = _word_before(text, pos)
+    if w == "the":
+        pos = ws
+    w, ws = _word_before(text, pos, ",.")
+    return ws if w in _WD_CAPS else start
+
+
+def _day_before_month(text: str, ms: int):
+    """(start, d1, d2) of "6 ", "6th of ", "6-8 ", "6 and 8 " right before a month name."""
+    w, ws = _word_before(text, ms)
+    if w == "of":
+        w, ws = _word_before(text, ws)
+    if not w or not w[0].isdigit():
+        # "6-8 March": the word scan stops at the dash
+        k = ms
+        while k > 0 and text[k - 1] == " ":
+            k -= 1
+        j = k
+        while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-–—"):
+            j -= 1
+        tok = text[j:k]
+        if not tok or not tok[0].isdigit():
+            return None
+        w, ws = tok, j
+    m = _DAY_TOKEN_RX.fullmatch(w)
+    if m is None:
+        # "6-8" split by the word scan: text[ws-?] may hold "6-"
+        k = ws
+        j = k
+        while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "-–—"):
+            j -= 1
+        m = _DAY_TOKEN_RX.fullmatch(text[j:text.find(" ", ws) if " " in text[ws:ms] else ms].strip())
+        if m is None:
+            return None
+        ws = j
+    if ws > 0 and text[ws - 1] in ",.":
+        return None  # "1,6 March" / "3.6 March": not a day
+    d2 = int(m.group("d"))
+    d1 = int(m.group("r1")) if m.group("r1") else None
+    if d1 is None:  # "6 to 8 March", "6 and 8 March", "6 - 8 March"
+        dw, dws = _word_before(text, ws)
+        if not dw:
+            k = ws
+            while k > 0 and text[k - 1] == " ":
+                k -= 1
+            if k > 0 and text[k - 1] in "-–—":
+                dw, dws = "-", k - 1
+        if dw in _DASH_WORDS:
+            pw, pws = _word_before(text, dws)
+            pm = _DAY_TOKEN_RX.fullmatch(pw) if pw else None
+            if pm is not None and not pm.group("r1"):
+                return pws, int(pm.group("d")), d2
+    return ws, d1, d2
+
+
 def _ago(n_word: str, unit: str, pub: date | None) -> tuple[date | None, int]:
     n = int(n_word) if n_word.isdigit() else NUMBER_WORDS.get(" ".join(n_word.lower().split()))
     u = AGO_UNITS[unit.lower()]
@@ -270,20 +349,16 @@ def _explicit_month(text: str, m: re.Match, pub: date | None, ctx_year: int | No
     """(start, end, date, date_end, precision, has_year) for a month-name anchor, or None."""
     ms, me = m.span()
     mo = _month_num(m.group())
-    back = text[max(0, ms - _BACK):ms]
-    bm = _MON_BACK_RX.search(back)
+    bm = _day_before_month(text, ms)
     if bm is not None:  # "6 March", "6-8 March", "Thursday, 6th of March"
-        start = ms - len(back) + bm.start()
+        start = _weekday_prefix(text, bm[0])
         fy = _MON_FWD_YEAR_RX.match(text, me)
         end = fy.end() if fy else me
         yr = int(fy.group("y")) if fy else None
-        d2 = int(bm.group("d"))
-        d1 = int(bm.group("r1")) if bm.group("r1") else None
-        return _resolve_days(start, end, mo, d1, d2, yr, pub, ctx_year)
+        return _resolve_days(start, end, mo, bm[1], bm[2], yr, pub, ctx_year)
     fd = _MON_FWD_DAY_RX.match(text, me)
     if fd is not None:  # "March 6", "March 6-8, 2025"
-        wb = _WDP_BACK_RX.search(text[max(0, ms - 15):ms])
-        start = ms - (len(wb.group(0)) if wb else 0)
+        start = _weekday_prefix(text, ms)
         yr = int(fd.group("y")) if fd.group("y") else None
         d1 = int(fd.group("d1"))
         if fd.group("d2"):
@@ -292,10 +367,17 @@ def _explicit_month(text: str, m: re.Match, pub: date | None, ctx_year: int | No
     fy = _MON_FWD_YEAR_RX.match(text, me)
     if fy is not None:  # "March 2025", "mid-March 2025"
         y = int(fy.group("y"))
-        qb = _MON_QUAL_RX.search(text[max(0, ms - 20):ms])
-        start = ms - (len(qb.group(0)) if qb else 0)
+        start, q = ms, ""
+        w, ws = _word_before(text, ms - 1 if ms and text[ms - 1] == "-" else ms)
+        lw = w.lower()
+        if lw in ("early", "mid", "late"):
+            start, q = ws, lw
+        elif lw == "of":
+            w2, ws2 = _word_before(text, ws)
+            if w2.lower() in ("end", "beginning"):
+                w3, ws3 = _word_before(text, ws2)
+                start, q = (ws3 if w3.lower() == "the" else ws2), w2.lower()
         s_d, e_d = _month_range(y, mo)
-        q = " ".join(qb.group("q").lower().split()) if qb else ""
         if q == "early" or "beginning" in q:
             e_d = date(y, mo, 10)
         elif q == "mid":
@@ -334,8 +416,14 @@ def _anchors(text: str, low: str) -> list[tuple[int, int, str, Any]]:
         out.append((s, e, "wd" if m.group().lower() in WEEKDAYS else "mon", m))
     for m in _NUMDATE_RX.finditer(text):
         s, e = m.span()
+        k = s
+        while k > 0 and s - k < 4 and text[k - 1].isdigit():
+            k -= 1
+        if k == s:
+            continue
+        s = k
         sep = m.group(1)
-        body = m.group()
+        body = text[s:e]
         if body.count(sep) != 2 or (s and (text[s - 1].isalnum() or text[s - 1] in ".,/-")):
             continue
         if e < n and (text[e].isalnum() or (text[e] in "./-" and e + 1 < n and text[e + 1].isdigit())):
@@ -343,17 +431,19 @@ def _anchors(text: str, low: str) -> list[tuple[int, int, str, Any]]:
         out.append((s, e, "num", sep))
     for m in _YEAR_RX.finditer(text):
         s, e = m.span()
-        if (s and (text[s - 1].isalnum() or text[s - 1] in "./-,")) or (e < n and (text[e].isalnum())):
+        if (s and (text[s - 1].isalnum() or text[s - 1] in "./,")) or (e < n and (text[e].isalnum())):
+            continue
+        if s and text[s - 1] == "-" and low[max(0, s - 4):s - 1] != "mid":
             continue
         if e < n and text[e] in "-–/" and re.match(r"[-–/]\s*\d", text[e:e + 3]):
             continue
-        qm = _YEAR_BACK_RX.search(low, max(0, s - 12), s)
-        if qm is None:
+        w, ws = _word_before(low, s - 1 if s and low[s - 1] == "-" else s)
+        if w not in _YEAR_QUALS:
             continue
-        out.append((qm.start(), e, "yr", int(m.group())))
-    for m in _REL_WORD_RX.finditer(low):
-        w = m.group()
-        s, e = m.span()
+        out.append((ws, e, "yr", int(m.group())))
+    for end_idx, w in _REL_AUTO.iter(low):
+        e = end_idx + 1
+        s = e - len(w)
         if w == "ago":
             if e < n and low[e].isalnum():
                 continue
@@ -407,9 +497,7 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
                 start_d = _numeric(int(a), int(b), int(c), data, text, pub, order_cache, label)
             if start_d is None:
                 continue
-            wb = _WDP_BACK_RX.search(text[max(0, start - 15):start])
-            if wb:
-                start -= len(wb.group(0))
+            start = _weekday_prefix(text, start)
             full = True
         elif kind == "mon":
             r = _explicit_month(text, data, pub, ctx_year)
@@ -418,10 +506,12 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             start, end, start_d, end_d, prec, full = r
         elif kind == "wd":
             wd = WEEKDAYS[data.group().lower()]
-            wb = _WD_BACK_RX.search(text[max(0, start - 16):start])
-            qual = wb.group("wq") if wb else None
-            if wb:
-                start -= len(wb.group(0))
+            qual = None
+            w, ws = _word_before(low, start)
+            if w == "on":
+                w, ws = _word_before(low, ws)
+            if w in _WD_QUALS:
+                qual, start = w, ws
             end = _WD_FWD_RX.match(text, end).end()
             start_d = _weekday(wd, qual, pub) if pub else None
         elif kind == "ago":
