@@ -427,6 +427,11 @@ class Geocoder:
                 m.actor = True
             if self.re_border_after.match(after):
                 m.border = True
+            if after.startswith("'s capital") or after.startswith(" capital"):
+                ci = self.capital_of.get(gaz.cc[m.cands[0]]) if m.cands and gaz.feat[m.cands[0]] == "PCLI" else None
+                if ci is not None:
+                    # "Libya's capital": the capital city
+                    m.cands, m.key, m.end = (ci,), "capital", m.end + after.index("capital") + 7
             if aw in _GROUP_AFTER or (aw == "and" and self.re_group_list.match(after)):
                 m.group_name = True
         return mentions, []
@@ -773,7 +778,7 @@ class Geocoder:
                     w += 0.5
                 if (p.precision or 9) == 2:
                     w *= 0.6
-                if (p.precision or 9) >= 6:
+                if (p.precision or 9) >= 5:
                     w *= 0.4
                 wts.append(w)
             # casualty claims add weight to the place they are tied to
