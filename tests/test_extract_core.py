@@ -210,3 +210,21 @@ def test_cli_jsonl_order_and_errors(tmp_path):
     assert lines[0]["summary"]["killed"]["best"] == 5
     assert lines[2]["claims"] == []
     assert "line 2" in r.stderr or "2" in r.stderr
+
+
+def test_combatants_reported_apart_are_not_added():
+    s = summary("An airstrike killed six civilians in the district. Officials said the strike also killed 14 insurgents.")
+    assert s.killed.best == 6
+    assert s.killed_by_group["militants"].best == 14
+    # ... but counted when the toll lists them
+    s = summary("The death toll includes 20 soldiers and 30 militants.")
+    assert s.killed.best == 50
+    # ... and when they are the only deaths reported
+    assert summary("Troops killed 12 militants in a raid on the hideout.").killed.best == 12
+
+
+def test_family_of_and_parts_of_an_earlier_toll():
+    assert summary("Gunmen killed a family of five in the village.").killed.best == 5
+    ex = extract("Air strikes killed nine civilians in the town. Seven of those killed were children.", geocoder=None)
+    assert ex.summary.killed.best == 9
+    assert [c.part_of for c in ex.claims] == [None, 0]

@@ -89,7 +89,7 @@ def _rules():
            r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later|\w+ly))*")
     nums = json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
     numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "among", "several"])
-    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,8}})(?P<aux>{aux})\s*", re.I)
@@ -106,7 +106,7 @@ def _rules():
         for w in words:
             before_status.setdefault(" ".join(w.lower().split()), st)
     R["before_status"] = before_status
-    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:his|her|their|its|the\s+other|the\s+remaining)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
+    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:a|the|one)\s+family\s+of\s+|(?:\w+\s+)?members\s+of\s+(?:a|the|one)\s+family\s+of\s+)?(?:(?:his|her|their|its|the\s+other|the\s+remaining)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
     R["before"] = re.compile(rf"\b(?P<st>{_alt(before_status)})\s+{filler}$", re.I)
     R["left"] = re.compile(rf"\b{_alt(verbs['left'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
     left_st = {}
@@ -167,7 +167,7 @@ def _rules():
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
     R["additive"] = re.compile(r"\b(?:others|more|another|further|additional)\b", re.I)
-    R["of_them"] = re.compile(r"^\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
+    R["of_them"] = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
     R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has)\b)[^\W\d_][\w'’\-\.]*){0,6}", re.I)
     # passive voice check for verbs that can be active ("two gunmen killed 5 people")
     R["adj_next"] = re.compile(r"\s*(?:people|persons|civilians|soldiers|troops|children|women|men|residents|villagers|families|family|fighters|militants|policemen|police|officers|bodies|victims|patients|persons|individuals|ones|and\s+(?:dead|killed|wounded|injured))\b", re.I)
@@ -304,6 +304,15 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 if d.status == c.status and not g.extra.get("parent") and d.scope == c.scope and d.value is not None and d.value != c.value and not d.negated:
                     f.extra["join"] = g
                     break
+    # "Seven of those killed were ...", "three of them children": a part of the claim before
+    for i, f in enumerate(found):
+        if i and f.frame != "part" and not f.extra.get("parent") and f.num_start >= 0 and R["of_them"].match(text, f.num_start + len(_first_token(text, f.num_start))):
+            for g in reversed(found[:i]):
+                if g.claim.status == f.claim.status and g.frame != "part" and (g.claim.value or 0) >= (f.claim.value or 0):
+                    f.frame = "part"
+                    f.extra["parent"] = g
+                    f.extra.pop("join", None)
+                    break
     # resolve part_of indexes to document positions
     for f in found:
         parent = f.extra.pop("parent", None)
@@ -344,6 +353,11 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
             new.extra["join"] = f
         sfound.append(new)
         taken.add(n.num_start)
+
+
+def _first_token(text: str, pos: int) -> str:
+    m = re.match(r"[\w,.\-]+", text[pos:pos + 30])
+    return m.group() if m else ""
 
 
 def _has(trig: list[int] | None, a: int, b: int) -> bool:
@@ -453,7 +467,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         if not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end):
             return None  # "two gunmen killed 5 people": the number counts attackers
         st = R["after_status"][st_word]
-        g, perp, _ = group_of(re.sub(r",[^,]*,", " ", np))  # not from a relative clause
+        g, perp, _ = group_of(re.sub(r"\b(?:including|among\s+them|mostly|mainly)\b.*$", "", re.sub(r",[^,]*,", " ", np)))  # the head, not a relative clause or parts
         return Found(_claim(n, st, g, text, n.start, ms.end(), perpetrator=perp), si, "after", n.num_start, ms.end())
     if adj is not None:
         st, end = adj

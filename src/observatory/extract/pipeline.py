@@ -128,7 +128,13 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
         pass
     pos = {_id(f): i for i, f in enumerate(found)}
     joins = [(pos[_id(f)], pos[_id(f.extra["join"])]) for f in found if f.extra.get("join") is not None and _id(f.extra["join"]) in pos]
-    summary = summarise(claims, joins, place_keys, [f.sent for f in found])
+    # militants' deaths not listed inside a toll are kept apart from killed.best
+    toll_like = {pos[_id(f)] for f in found if f.frame == "toll"}
+    for a, b in joins:
+        if b in toll_like or a in toll_like:
+            toll_like |= {a, b}
+    apart = {i for i, f in enumerate(found) if f.claim.group == "militants" and i not in toll_like}
+    summary = summarise(claims, joins, place_keys, [f.sent for f in found], apart)
     location = None
     if geocoder is not None:
         location = _call(geocoder.main_location, places, claims, text)

@@ -78,6 +78,12 @@ def _add(a: tuple, b: tuple) -> tuple:
 
 
 _PLACE_KEY: dict[int, str | None] = {}
+_APART: set[int] = set()
+# Militants' deaths reported apart from the victims ("killed six civilians ... the strike killed
+# around a dozen insurgents", "six militants were also killed") are not added to killed.best
+# (they stay in killed_by_group.militants); when they are listed inside a toll ("the death toll
+# includes 125 members of the security forces and 148 militants") they count.
+COMBATANTS_APART = True
 
 
 def _place(c: Claim) -> str | None:
@@ -184,7 +190,11 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     by_group = {g: _est(group_figure(v)) for g, v in groups.items() if g != "total"}
     keep = {i for i, c in cs if c.part_of is None}
     totals = list(top.get("total", []))
+    apart = {i for i, c in cs if c.part_of is None and id(c) in _APART} if COMBATANTS_APART else set()
     for lst in _lists(claims, joins, keep):
+        lst = [i for i in lst if i not in apart]
+        if not lst:
+            continue
         f = None
         for i in lst:
             f = _fig(claims[i]) if f is None else _add(f, _fig(claims[i]))
@@ -201,9 +211,12 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     if sub and (civ is None or _key(sub) > _key(civ)):
         civ = sub
     t2 = None
-    for f in (civ, group_figure(top.get("security_forces", [])), group_figure(top.get("militants", []))):
+    mil = [c for c in top.get("militants", []) if id(c) not in _APART] if COMBATANTS_APART else top.get("militants", [])
+    for f in (civ, group_figure(top.get("security_forces", [])), group_figure(mil)):
         if f:
             t2 = f if t2 is None else _add(t2, f)
+    if t2 is None and t1 is None and COMBATANTS_APART and top.get("militants"):
+        t2 = group_figure(top["militants"])  # only combatant deaths reported: they are the toll
     cands = [f for f in (t1, t2) if f]
     if not cands:
         # only parts (e.g. "including nine children" with no total): their sum
@@ -231,13 +244,17 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
 
 
 def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
-              place_keys: list[str | None] | None = None, sentence_of: list[int] | None = None) -> Summary:
+              place_keys: list[str | None] | None = None, sentence_of: list[int] | None = None,
+              apart: set[int] | None = None) -> Summary:
     """The summary of a document's claims; ``joins`` pairs claim indexes listed together
     ("killed 5 soldiers and 3 civilians", "... and 6 more") whose values add up;
     ``place_keys`` (one per claim) are the places that separate tolls may be summed over
     (only places tied to the claim by "in/near/at"); default: each claim's ``place``."""
     _PLACE_KEY.clear()
     _SENT.clear()
+    _APART.clear()
+    if apart:
+        _APART.update(id(claims[i]) for i in apart if 0 <= i < len(claims))
     if sentence_of is not None:
         _SENT.update({id(c): k for c, k in zip(claims, sentence_of)})
     if place_keys is not None:
@@ -249,6 +266,7 @@ def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
     finally:
         _PLACE_KEY.clear()
         _SENT.clear()
+        _APART.clear()
     disp = [c for c in claims if c.status == "displaced" and c.scope == "incident" and not c.negated]
     d = Estimate()
     if disp:
