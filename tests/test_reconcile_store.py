@@ -143,3 +143,26 @@ def test_cli_incidents_incident_relink_export(tmp_path):
     assert out.read_text().splitlines()[0].startswith("id,year,type_of_violence")
     res = r.invoke(app, ["export", "--format", "geojson", "--db", db])
     assert json.loads(res.output)["type"] == "FeatureCollection"
+
+
+def test_wire_reprints_detected_by_the_store_count_once(tmp_path):
+    items = loader.load_fixture("wire")
+    reps = []
+    for rep, _ in items:
+        if rep.duplicate_of:  # outlets add a credit line; the store finds the near-duplicates itself
+            rep.text += f" Reporting by {rep.publisher}."
+            rep.content_hash = ""
+            rep.__post_init__()
+            rep.duplicate_of = None
+        reps.append(rep)
+    with Store(f"sqlite:///{tmp_path / 'obs.db'}") as store:
+        stats = store.add_reports(reps)
+        assert stats.near_duplicates == 3
+        store.save_extractions([(rep.id, ex) for rep, ex in items])
+        relink_store(store)
+        (d,) = list_incidents(store.engine)
+    assert len(d["reports"]) == 5
+    assert sum(1 for r in d["reports"] if r["duplicate_of"]) == 3
+    counted = [c for c in d["claims"] if c["state"] != "excluded"]
+    assert {c["report_id"] for c in counted} == {"kharkiv-ap", "kharkiv-kyivind"}
+    assert d["killed"]["best"] == 16 and d["injured"]["best"] == 24

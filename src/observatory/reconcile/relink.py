@@ -14,7 +14,10 @@ def relink_store(store, policy=None, *, progress: bool = False) -> dict[str, Any
     from .build import build_incidents, incident_to_dict
 
     t0 = time.perf_counter()
-    items = list(store.iter_extractions())
+    try:  # near-duplicates are listed among an incident's reports, their claims counted once
+        items = list(store.iter_extractions(include_duplicates=True))
+    except TypeError:
+        items = list(store.iter_extractions())
     incs = build_incidents(items, policy)
     t1 = time.perf_counter()
     dicts = (incident_to_dict(i) for i in incs)
