@@ -505,9 +505,10 @@ class Geocoder:
         gaz = self.gaz
         cw: dict[str, float] = defaultdict(float)
         adm: set[tuple[str, str]] = set()
+        dem: dict[str, float] = defaultdict(float)
         for m in mentions:
             if m.demonym:
-                cw[m.demonym] += 0.5 if m.actor else 1.0
+                dem[m.demonym] += 0.5 if m.actor else 1.0
                 continue
             if not m.exact or m.quoted:
                 continue
@@ -543,8 +544,11 @@ class Geocoder:
                 for i in m.cands:
                     if gaz.feat[i] == "ADM1" and cw.get(gaz.cc[i], 0) >= 1:
                         adm.add((gaz.cc[i], gaz.a1[i]))
+        place_top = max(cw.values()) if cw else 0.0  # evidence from names of places, not demonyms
+        for cc, w in dem.items():
+            cw[cc] += w
         top = max(cw.values()) if cw else 0.0
-        return {"cw": dict(cw), "top": top, "adm": adm,
+        return {"cw": dict(cw), "top": top, "adm": adm, "place_top": place_top,
                 "main": max(cw, key=cw.get) if cw else None}
 
     # ------------------------------------------------------------------ resolution
@@ -626,12 +630,14 @@ class Geocoder:
             w = ctx["cw"].get(cc, 0.0)
             main_ctx = (ctx["top"] and w >= 0.5 * ctx["top"]) or bool(m.admin_hint)
             if not (main_ctx and (m.strong or m.weak_cue or m.admin_hint)):
-                return False
+                # no country context at all: a sizeable, close variant after "in/at/village of"
+                if ctx["place_top"] >= 1.0 or not (m.strong or m.weak_cue) or pop < 20_000 or m.namey:
+                    return False
             if _ratio(m.key, self._primary_key(i)) < 75:
                 return False
         if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
             f = "ADM1"  # hand-kept areas and analysts' own places: trusted like admin areas
-        if f != "PCLI" and not in_ctx and ctx["top"] >= 1.0 and not m.admin_hint:
+        if f != "PCLI" and not in_ctx and ctx["place_top"] >= 1.0 and not m.admin_hint:
             # the document is about other countries: a same-named place abroad is not it
             if f == "ADM1" or pop < 100_000 or m.strong or not m.weak_cue:
                 return False
