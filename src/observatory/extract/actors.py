@@ -63,16 +63,24 @@ def _entries():
 
 
 _MATCHER = PhraseMatcher(_entries())
-# aliases in CAPITALS (ISIS, SDF, IS) match only as written: a separate case-sensitive pass
-_CAPS_MATCHER = PhraseMatcher(((a, ("named", e, a)) for e in _DATA["named"] for a in e["aliases"] if _is_caps(a)),
-                              case_sensitive=True)
+# aliases in CAPITALS (ISIS, SDF, IS, M23) match only as written, as whole tokens
+_CAPS: dict[str, tuple] = {a: ("named", e, a) for e in _DATA["named"] for a in e["aliases"] if _is_caps(a)}
+_CAPS_TOKEN_RX = re.compile(r"[A-Z0-9][A-Z0-9-]*[A-Z0-9]")
+assert all(_CAPS_TOKEN_RX.fullmatch(a) for a in _CAPS), "capitalised aliases must be single tokens"
 
 
-_TWO_CAPS = re.compile(r"[A-Z][A-Z0-9]|[0-9][A-Z]")  # every capitalised alias has such a pair
-
-
-def _caps_text(text: str) -> str:
-    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("’", "'")
+def _caps_hits(text: str) -> list[tuple[int, int, tuple]]:
+    out = []
+    n = len(text)
+    for m in _CAPS_TOKEN_RX.finditer(text):
+        v = _CAPS.get(m.group())
+        if v is None:
+            continue
+        s, e = m.span()
+        if (s and (text[s - 1].isalnum() or text[s - 1] == "-")) or (e < n and text[e].isalnum()):
+            continue
+        out.append((s, e, v))
+    return out
 
 
 def _index(words: list[str], *, by_last: bool) -> dict[str, list[tuple[str, ...]]]:
@@ -141,9 +149,26 @@ def _after_cue(toks: list[str], cues: dict[str, list[tuple[str, ...]]]) -> int:
     return 0
 
 
-_NUM_BEFORE = re.compile(  # a count right before the noun ("12 soldiers", "dozens of police"), not a year
-    r"(?<![\w,.])(?:(?!(?:19|20)\d\d\b)\d+(?:,\d{3})*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"dozens|hundreds|several|scores)\s+(?:of\s+)?(?:[a-z'-]+\s+)?$")
+_COUNT_WORDS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "dozens", "hundreds", "several", "scores", "dozen"}
+
+
+def _count_before(toks: list[str]) -> bool:
+    """Do the words before a noun end with a count ("12 soldiers", "dozens of police",
+    "five Malian soldiers")? A year ("In 2016 soldiers ...") is not a count."""
+    for i in (1, 2, 3):
+        if len(toks) < i:
+            return False
+        w = toks[-i]
+        if w[-1] in _PUNCT:
+            return False
+        if w in _COUNT_WORDS or (w.replace(",", "").isdigit() and not (len(w) == 4 and w[:2] in ("19", "20"))):
+            return True
+        if i == 1 and w == "of":
+            continue
+        if i >= 2 and w != "of":
+            return False
+    return False
 
 
 class _Mention:
@@ -165,7 +190,7 @@ def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:
             break
         k = text.rfind(" ", max(0, pos - 30), pos - 1)
         w = text[k + 1:pos - 1]
-        if not w or not (w[-1].isalnum()) or not all(c.isalnum() or c in "'’-" for c in w):
+        if not w or not w[-1].isalnum() or not w.replace("-", "").replace("'", "").replace("’", "").isalnum():
             break
         lw = w.lower().replace("’", "'")
         if lw.endswith("'s") or lw in _STOP:
@@ -180,7 +205,7 @@ def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:
 def _mentions(text: str, low: str) -> list[_Mention]:
     out: list[_Mention] = []
     hits = _MATCHER.longest(low)
-    caps = _CAPS_MATCHER.longest(_caps_text(text)) if _TWO_CAPS.search(text) else []
+    caps = _caps_hits(text)
     if caps:  # merge, keeping leftmost-longest without overlaps
         allh = sorted(hits + caps, key=lambda h: (h[0], -(h[1] - h[0])))
         hits, last = [], -1
@@ -253,6 +278,10 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
         seen[m.key] = k = seen.get(m.key, 0) + 1
         if k > _MAX_FRAMES_PER_ACTOR:
             continue  # enough evidence for this actor's role; long articles stay fast
+        if m.kind == "civilians":  # civilians are victims unless a claim says otherwise: skip the frames
+            if spans and any(a <= m.start and m.end <= b for a, b in spans):
+                m.votes["victim"] += 3
+            continue
         si = bisect.bisect_right(sst, m.start) - 1
         s0 = sst[si]
         s1 = sst[si + 1] if si + 1 < len(sst) else len(text)
@@ -272,7 +301,7 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
         if va and va >= pa:
             v["victim"] += 2
         elif pa:
-            if m.kind != "unknown" and _NUM_BEFORE.search(low, max(s0, m.start - 25), m.start):
+            if m.kind != "unknown" and _count_before(toks):
                 v["victim"] += 1  # "12 soldiers killed ..." reads as a toll
             else:
                 v["perpetrator"] += 2
