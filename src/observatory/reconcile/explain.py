@@ -49,6 +49,8 @@ def explain_text(d: dict[str, Any]) -> str:
             out.append("    from " + _claim_line(c))
         if e.get("incidents"):
             out.append("    from local incidents: " + ", ".join(e["incidents"]))
+        if e.get("reports"):
+            out.append("    from the summary of report(s): " + ", ".join(e["reports"]))
     out.append("")
     out.append("Claims in this incident:")
     for c in d.get("claims") or []:
