@@ -96,6 +96,8 @@ def extract_cmd(
     fmt: Optional[str] = typer.Option(None, "--format", "-f", help="jsonl | json | table (default: jsonl when stdout is not a terminal, else table)."),
     out: Optional[Path] = typer.Option(None, "-o", "--out", help="Write to this file instead of standard output."),
     quiet: bool = QuietOption,
+    workers: Optional[int] = typer.Option(None, "--workers", help="Run extraction on a local Dask cluster of N worker processes (same output, same order)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run extraction on this Dask scheduler (tcp://host:8786)."),
 ) -> None:
     """Extract casualty claims, places, dates, sources, event type and summary from reports."""
     from observatory.extract.pipeline import extract
@@ -128,20 +130,35 @@ def extract_cmd(
             pass
         progress.start()
         task = progress.add_task("extract", total=total)
-    try:
+
+    def serial():
         for rid, text, pub, error in _items(inputs, published):
             if error:
+                yield rid, text, pub, error, {"id": rid, "published": pub, "error": error}
+                continue
+            try:
+                doc = extract(text, id=rid, published=pub).to_dict()
+            except Exception as e:  # never stop a batch
+                doc = {"id": rid, "published": pub, "error": f"{rid}: extraction failed: {type(e).__name__}: {e}"}
+            yield rid, text, pub, None, doc
+
+    if workers or scheduler:
+        from observatory.scale.runner import dask_extract_items
+
+        stream = dask_extract_items(_items(inputs, published), workers=workers, scheduler=scheduler)
+    else:
+        stream = serial()
+    try:
+        for rid, text, pub, error, doc in stream:
+            if doc.get("error"):
                 n_err += 1
-                err.print(f"[red]error:[/red] {error}", markup=True, highlight=False) if not quiet else err.print(error, markup=False)
-                doc = {"id": rid, "published": pub, "error": error}
-            else:
-                try:
-                    doc = extract(text, id=rid, published=pub).to_dict()
-                except Exception as e:  # never stop a batch
-                    n_err += 1
-                    msg = f"{rid}: extraction failed: {type(e).__name__}: {e}"
+                msg = doc["error"]
+                if quiet:
                     err.print(msg, markup=False)
-                    doc = {"id": rid, "published": pub, "error": msg}
+                else:
+                    from rich.markup import escape
+
+                    err.print(f"[red]error:[/red] {escape(msg)}", markup=True, highlight=False)
             if fmt == "jsonl":
                 fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
             else:
