@@ -224,7 +224,8 @@ def main(argv=None) -> int:
     ]
     results = {}
     try:
-        # warm-up: page cache and connection pool
+        # warm-up: page cache, connection pool, and the dashboard tallies the server computes at start
+        httpx.get(base + "/api/tallies?by=month&split_group=true", timeout=300)
         run(base, incident_queries(random.Random(99), 20) + tally_queries(random.Random(99), 10), a.concurrency, 60)
         for name, urls in scenarios:
             if show:
@@ -240,12 +241,12 @@ def main(argv=None) -> int:
         except subprocess.TimeoutExpired:
             proc.kill()
     meta = {"incidents": a.incidents, "concurrency": a.concurrency, "workers": a.workers, "database": "sqlite",
-            "cpus": os.cpu_count()}
+            "cpus": os.cpu_count(), "load_average_1min_at_end": round(os.getloadavg()[0], 2)}
     if a.json:
         print(json.dumps({"meta": meta, "results": results}, indent=2))
     else:
         t = Table(title=f"web load: {a.incidents} incidents, SQLite, {a.concurrency} client threads, "
-                        f"{a.workers} server worker(s), {os.cpu_count()} cores")
+                        f"{a.workers} server worker(s), {os.cpu_count()} cores, load average {meta['load_average_1min_at_end']}")
         for col in ("scenario", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"):
             t.add_column(col, justify="left" if col == "scenario" else "right")
         for name, r in results.items():

@@ -423,7 +423,7 @@ def test_queries_on_postgresql(dataset):
     try:
         store = Store(url)
         seed_store(store.engine, *dataset)
-        c = TestClient(create_app(url), raise_server_exceptions=False)
+        c = TestClient(create_app(url, warm_cache=False), raise_server_exceptions=False)
         incs = dataset[1]
         got = _ids(c.get("/api/incidents", params={"country": "SY", "min_killed": 10, "q": "latakia", "limit": 500}))
         assert got == {i["id"] for i in incs if i["location"]["country"] == "SY" and i["killed"]["best"] >= 10
@@ -435,6 +435,28 @@ def test_queries_on_postgresql(dataset):
         assert any(x["key"] == "civilians" and x["killed"]["best"] > 0 for x in g)
         assert c.get("/api/incidents/inc-episode").json()["children"]
         assert c.get("/api/incidents", params={"q": "%"}).json()["total"] == 0
+        c.app.state.engine.dispose()
         store.close()
     finally:
         cm.__exit__(None, None, None)
+
+
+def test_serve_command_registered():
+    from typer.testing import CliRunner
+
+    from observatory.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--help"])
+    assert r.exit_code == 0, r.output
+    for opt in ("--db", "--host", "--port"):
+        assert opt in r.output
+
+
+def test_app_from_env(db_url, monkeypatch):
+    from observatory.web.app import app_from_env
+
+    monkeypatch.setenv("OBSERVATORY_DB", db_url)
+    monkeypatch.setenv("OBSERVATORY_TOKEN", TOKEN)
+    c = TestClient(app_from_env())
+    assert c.get("/api/health").json()["writable"] is True
+    assert c.post("/api/reports", json={"text": "x"}).status_code == 401
