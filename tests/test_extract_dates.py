@@ -216,3 +216,10 @@ def test_date_for_span_skips_reporting_dates():
     dm = date_for_span(text, dates, s, s + len("12 civilians were killed"))
     assert dm is not None and dm.mention == "Sunday" and dm.date == "2025-03-09"
     assert date_for_span("No date here. 5 were killed.", [], 14, 27) is None
+
+
+def test_unknown_day_in_a_slash_date_gives_the_month():
+    text = "06/00/2014: Assailants attacked a village, killing three people."
+    d = one(text, None)
+    assert (d.date, d.date_end, d.precision) == ("2014-06-01", "2014-06-30", 4)
+    assert event_dates(text, [d], [], None) == ("2014-06-01", "2014-06-30", 4)

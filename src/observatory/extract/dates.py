@@ -494,7 +494,15 @@ def find_dates(text: str, published: str | None = None) -> list[DateMention]:
             elif len(c) in (2, 4) and len(a) <= 2:
                 # a leading "MM/DD/YYYY:" label (GTD style) is month-first; elsewhere day-first
                 label = not text[:start].strip() and text[end:end + 2].lstrip().startswith(":")
-                start_d = _numeric(int(a), int(b), int(c), data, text, pub, order_cache, label)
+                ia, ib, ic = int(a), int(b), int(c)
+                if ic < 100:
+                    ic += 2000 if ic < 70 else 1900
+                if data == "/" and (ia == 0) != (ib == 0) and 1 <= max(ia, ib) <= 12:
+                    # day 00 = day unknown (GTD codes "06/00/2014"): the month
+                    start_d, end_d = _month_range(ic, max(ia, ib))
+                    prec = 4
+                else:
+                    start_d = _numeric(ia, ib, ic, data, text, pub, order_cache, label)
             if start_d is None:
                 continue
             start = _weekday_prefix(text, start)
