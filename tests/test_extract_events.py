@@ -78,6 +78,8 @@ def test_rule_table_spells_all_25_acled_sub_types():
      ("Strategic developments", "Headquarters or base established")),
     ("Fighters looted shops and ransacked the district office.",
      ("Strategic developments", "Looting/property destruction")),
+    ("Assailants set fire to a polling station in the town. No casualties were reported.",
+     ("Strategic developments", "Looting/property destruction")),
     ("Rebels withdrew from the town, which government forces entered without a fight.",
      ("Strategic developments", "Non-violent transfer of territory")),
     ("Authorities imposed a curfew and declared a state of emergency in the province.",
