@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from observatory.extract.actors import KINDS, find_actors
-from observatory.model import Claim, Evidence
+from observatory.model import Actor, Claim, Evidence
 
 
 def roles(text, claims=None):
@@ -90,3 +90,15 @@ def test_numbers_and_dates_before_a_noun():
     # a count between the frame verb and the noun is skipped
     got = roles("An IED exploded near a military vehicle, wounding 2 soldiers.")
     assert ("soldiers", "victim", "state_forces") in got
+
+
+def test_claims_supply_victims_the_text_does_not_name():
+    claims = [Claim(status="killed", group="civilians", value=4)]
+    assert find_actors("A bomb exploded in the market, killing four.", claims) == [
+        Actor(name="civilians", role="victim", kind="civilians")]
+    # no duplicate when the text names them
+    got = find_actors("Gunmen killed five villagers.", [Claim(status="killed", group="civilians", value=5)])
+    assert [a.kind for a in got].count("civilians") == 1
+    # cumulative tolls do not make victims
+    hist = [Claim(status="killed", group="civilians", value=500000, scope="cumulative")]
+    assert find_actors("The war has killed 500,000 people.", hist) == []

@@ -268,9 +268,7 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
         return []
     low = normalise(text)
     mentions = _mentions(text, low)
-    if not mentions:
-        return []
-    sst = sentence_starts(text)
+    sst = sentence_starts(text) if mentions else []
     spans = [(c.evidence.start, c.evidence.end) for c in claims or []
              if getattr(c, "evidence", None) is not None and getattr(c, "scope", "incident") == "incident"]
     seen: dict[str, int] = {}
@@ -338,8 +336,27 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
                                       freq[m.name.lower()], len(m.name), -m.start))
         name = " ".join(best.name.split())
         scored.append((role, strength + 0.1 * len(ms), ms[0].start, Actor(name=name, role=role, kind=best.kind)))
+    # victims the casualty claims name but no noun phrase did ("killing four" of civilians, ...)
+    have = {t[3].kind for t in scored}
+    for c in claims or []:
+        if getattr(c, "scope", "incident") != "incident" or getattr(c, "negated", False):
+            continue
+        if c.status not in ("killed", "injured", "kidnapped", "missing", "detained"):
+            continue
+        kind = _CLAIM_VICTIMS.get(c.group)
+        if kind is not None and kind[1] not in have:
+            have.add(kind[1])
+            scored.append(("victim", 0.0, 1 << 30, Actor(name=kind[0], role="victim", kind=kind[1])))
     out: list[Actor] = []
     for role in ("perpetrator", "victim"):
         mine = sorted((t for t in scored if t[0] == role), key=lambda t: (-t[1], t[2]))
         out += [t[3] for t in mine[:MAX_PER_ROLE]]
     return out
+
+
+_CLAIM_VICTIMS = {  # claim group -> (actor name, kind) when the text names no such actor
+    "civilians": ("civilians", "civilians"), "children": ("civilians", "civilians"), "women": ("civilians", "civilians"),
+    "journalists": ("journalists", "civilians"), "aid_workers": ("aid workers", "civilians"),
+    "medical": ("medical workers", "civilians"), "protesters": ("protesters", "protesters"),
+    "security_forces": ("security forces", "state_forces"),
+}
