@@ -72,6 +72,7 @@ _GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family fa
                          "ethnic tribesmen clansmen herders".split())
 # hand-kept areas and sites (extra_places.tsv): distinctive names, trusted like admin areas
 _DISTINCT = frozenset({"ADM1", "AREA", "RGN", "AIRB", "CAMP"})
+_ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
@@ -114,6 +115,8 @@ class _M:
     parent: int | None = None  # "X area of Y": index of the mention Y (X must lie near Y)
     group_name: bool = False  # "the Rizeigat and Ma'aliya tribes": people, not places
     hint_miss: bool = False  # "Meme, northern Cameroon" but no Meme in Cameroon
+    vote: tuple | None = None  # (country, weight) this mention gave to the document context
+    strong_of: bool = False  # "village of X", "near X" (not just "the village X")
     cue_only: bool = False
     demonym: str | None = None
     chosen: int | None = None
@@ -197,7 +200,7 @@ class Geocoder:
         self.re_run = re.compile(
             cap + wtail
             + r"(?:(?: | ?[-‐] ?)(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
-        self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked)\b", re.I)
+        self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked|loyal|aligned|controlled|run)\b", re.I)
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
         self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
@@ -402,6 +405,7 @@ class Geocoder:
             aw = _next_word(norm, m.end)
             if _ends_with(bw, self.before_strong):
                 m.strong = True
+                m.strong_of = bool(bw) and (bw[-1] in ("of", "near", "outside", "around", "from"))
                 if _ends_with(bw, self.near_before):
                     m.near = True
             elif _ends_with(bw, self.before_weak):
@@ -423,7 +427,7 @@ class Geocoder:
                 m.abbrev = True
             if len(m.key) < 3 and not m.abbrev:
                 m.common = True
-            if self.re_actor_after.match(text, m.end):
+            if self.re_actor_after.match(text, m.end) or _ends_with(bw, _ACTOR_BEFORE):
                 m.actor = True
             if self.re_border_after.match(after):
                 m.border = True
@@ -526,29 +530,42 @@ class Geocoder:
                 feats = {gaz.feat[i] for i in m.cands}
                 big = max(gaz.pop[i] for i in m.cands)
                 if feats & _DISTINCT:
-                    cw[cc] += 3.0
+                    w = 3.0
                 elif big >= 100_000:
-                    cw[cc] += 2.5
+                    w = 2.5
                 elif big >= 5_000 or m.strong or m.weak_cue:
-                    cw[cc] += 1.0
+                    w = 1.0
                 else:
-                    cw[cc] += 0.25
+                    w = 0.25
+                cw[cc] += w
+                m.vote = (cc, w)
                 for i in m.cands:
                     if gaz.feat[i] == "ADM1":
                         adm.add((cc, gaz.a1[i]))
             else:
-                for cc in ccs:
-                    cw[cc] += 0.25
+                adm_ccs = {gaz.cc[i] for i in m.cands if gaz.feat[i] == "ADM1"}
+                if m.admin_after and len(adm_ccs) == 1:
+                    # "Borno State", "Idlib province": the one admin area of that name
+                    cc = next(iter(adm_ccs))
+                    cw[cc] += 3.0
+                    m.vote = (cc, 3.0)
+                    for i in m.cands:
+                        if gaz.feat[i] == "ADM1":
+                            adm.add((cc, gaz.a1[i]))
+                else:
+                    for cc in ccs:
+                        cw[cc] += 0.25
         for m in mentions:  # admin areas mentioned anywhere (any candidate country in context)
             if m.exact and not m.common and not m.demonym:
                 for i in m.cands:
                     if gaz.feat[i] == "ADM1" and cw.get(gaz.cc[i], 0) >= 1:
                         adm.add((gaz.cc[i], gaz.a1[i]))
-        place_top = max(cw.values()) if cw else 0.0  # evidence from names of places, not demonyms
+        pw = dict(cw)  # evidence from names of places, not demonyms
+        place_top = max(cw.values()) if cw else 0.0
         for cc, w in dem.items():
             cw[cc] += w
         top = max(cw.values()) if cw else 0.0
-        return {"cw": dict(cw), "top": top, "adm": adm, "place_top": place_top,
+        return {"cw": dict(cw), "top": top, "adm": adm, "place_top": place_top, "pw": pw,
                 "main": max(cw, key=cw.get) if cw else None}
 
     # ------------------------------------------------------------------ resolution
@@ -612,8 +629,10 @@ class Geocoder:
     def _accept(self, m: _M, i: int, ctx: dict) -> bool:
         gaz = self.gaz
         f, cc, pop = gaz.feat[i], gaz.cc[i], gaz.pop[i]
+        own = m.vote[1] if m.vote and m.vote[0] == cc else 0.0
+        others_ctx = ctx["cw"].get(cc, 0.0) - own >= max(1.0, 0.5 * ctx["top"])  # without its own vote
         in_ctx = ctx["cw"].get(cc, 0.0) >= max(1.0, 0.5 * ctx["top"]) or bool(m.admin_hint and cc in {h if isinstance(h, str) else h[0] for h in m.admin_hint})
-        if m.common and not (m.strong or m.admin_hint or (f == "PCLI" and m.key not in ("chad", "jordan", "georgia") and not m.namey)):
+        if m.common and not (m.strong_of or m.admin_after or m.admin_hint or (f == "PCLI" and m.key not in ("chad", "jordan", "georgia") and not m.namey)):
             return False
         if m.actor or m.group_name or m.hint_miss:
             return False
@@ -637,9 +656,16 @@ class Geocoder:
                 return False
         if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
             f = "ADM1"  # hand-kept areas and analysts' own places: trusted like admin areas
-        if f != "PCLI" and not in_ctx and ctx["place_top"] >= 1.0 and not m.admin_hint:
-            # the document is about other countries: a same-named place abroad is not it
-            if f == "ADM1" or pop < 100_000 or m.strong or not m.weak_cue:
+        others_top = max((w - (own if c == cc else 0.0) for c, w in ctx["pw"].items()), default=0.0)
+        if f != "PCLI" and not others_ctx and others_top >= 1.0 and not m.admin_hint:
+            # the document is about other countries: a same-named place abroad is not it,
+            # unless the name is unambiguous, sizeable and the other evidence is thin
+            if f == "ADM1":
+                # "Borno State": explicit, and the only admin area of that name
+                if not (m.admin_after and len({gaz.cc[j] for j in m.cands if gaz.feat[j] == "ADM1"}) == 1):
+                    return False
+            elif (len({gaz.cc[j] for j in m.cands[:12]}) > 1 or pop < 5_000 or others_top >= 3.0
+                    or m.admin_after or not (m.weak_cue or m.strong)):
                 return False
         if f not in ("PCLI", "ADM1") and not m.strong and not m.admin_hint:
             if not in_ctx:
@@ -702,7 +728,10 @@ class Geocoder:
                 par = mentions[m.parent]
                 pb = self._choose(par, ctx)
                 if pb is not None:
-                    near = [i for i in m.cands if _km(gaz.lat[i], gaz.lon[i], gaz.lat[pb], gaz.lon[pb]) <= 50]
+                    if gaz.feat[pb] in ("ADM1", "PCLI"):
+                        near = [i for i in m.cands if gaz.cc[i] == gaz.cc[pb] and (gaz.feat[pb] == "PCLI" or gaz.a1[i] == gaz.a1[pb])]
+                    else:
+                        near = [i for i in m.cands if _km(gaz.lat[i], gaz.lon[i], gaz.lat[pb], gaz.lon[pb]) <= 50]
                     best = max(near, key=lambda i: self._score(m, i, ctx)) if near else None
                     if best is None:
                         m.strong = True  # keep it as an unresolved part of its parent
