@@ -139,6 +139,13 @@ def _rules():
                  "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "perished",
                  "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating"])
     R["trigger_words"] = frozenset(w.split()[0].lower() for w in trig)
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in R["trigger_words"]:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    R["trigger_auto"] = auto
     fw = lambda phrases: frozenset(p.split()[0].lower() for p in phrases)
     R["first"] = {
         "before": fw(before_status),
@@ -253,8 +260,13 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     lower_pub_year = int(published[:4]) if published and published[:4].isdigit() else None
     found: list[Found] = []
     # only sentences with a casualty word can hold a claim
-    tw = R["trigger_words"]
-    trig = [m.start() for m in _WORD.finditer(text) if m.group().lower() in tw]
+    low = text.lower()
+    trig = []
+    for e, n in R["trigger_auto"].iter(low):
+        b = e - n + 1
+        if (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= len(low) or not low[e + 1].isalpha()):
+            trig.append(b)
+    trig.sort()
     if not trig:
         return found
     ni = 0

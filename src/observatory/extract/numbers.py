@@ -130,9 +130,6 @@ def normalise_digits(text: str) -> str:
     return text.translate(_ARABIC_DIGITS)
 
 
-_TOKEN = re.compile(r"\d|[A-Za-z]+")
-
-
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset:
     nums, _ = _tables()
@@ -141,20 +138,42 @@ def _first_words() -> frozenset:
     return frozenset(w)
 
 
+@lru_cache(maxsize=1)
+def _word_automaton():
+    """Aho-Corasick automaton of the words a written number can start with."""
+    import ahocorasick
+
+    nums, _ = _tables()
+    keys = set(_first_words()) - {"a", "an"}
+    for w in list(nums["units"]) + list(nums["scales"]) + list(nums["multipliers"]):
+        keys.update({"a " + w, "an " + w})
+    keys.update(v for v in nums["vague"] if v.startswith(("a ", "an ")))
+    A = ahocorasick.Automaton()
+    for k in keys:
+        A.add_word(k, len(k))
+    A.make_automaton()
+    return A
+
+
+_DIGITS_RUN = re.compile(r"\d+")
+
+
 def _candidates(norm: str, start: int = 0, end: int | None = None):
-    """Matches of the number pattern, tried only where a digit or a number word starts
-    (much faster than scanning every position with the full alternation)."""
+    """Matches of the number pattern, tried only where a digit run or a number word starts
+    (an Aho-Corasick pass finds the words; much faster than trying the full alternation at
+    every position)."""
     number, _ = _patterns()
-    first = _first_words()
+    end = len(norm) if end is None else end
+    starts = [m.start() for m in _DIGITS_RUN.finditer(norm, start, end)]
+    low = norm[start:end].lower()
+    for e, n in _word_automaton().iter(low):
+        b = e - n + 1
+        if (b == 0 or not low[b - 1].isalnum()) and (e + 1 >= len(low) or not low[e + 1].isalpha()):
+            starts.append(start + b)
+    starts.sort()
     pos = 0
-    for t in _TOKEN.finditer(norm, start, len(norm) if end is None else end):
-        st = t.start()
+    for st in starts:
         if st < pos:
-            continue
-        tok = t.group()
-        if not tok[0].isdigit() and tok.lower() not in first:
-            continue
-        if tok[0].isdigit() and st > 0 and norm[st - 1].isdigit():
             continue
         m = number.match(norm, st)
         if m and m.end() > st:
