@@ -3,16 +3,27 @@
 Shared helper of dates.py, events.py and actors.py: Python's ``re`` tries every branch of
 a large alternation at every position, an Aho-Corasick automaton does not. Phrases are
 lower-case with single spaces; a phrase ending in ``*`` is a stem ("kill*" matches
-"killed", "killings"). Matches respect word boundaries on both sides (stems only on the
-left).
+"killed", "killings").
+
+Whole words without per-hit checks: the automaton runs over a *word view* of the text
+(punctuation, apostrophes and line breaks turned into spaces, one space of padding on
+each side, same length otherwise) and holds each phrase as `` phrase `` (a stem as
+`` stem``), so a phrase inside a longer word ("ied" in "died") is never even reported.
+Punctuation inside a phrase is treated the same way ("al-shabaab" also matches
+"al shabaab"; "u.s. forces" matches "U.S. forces").
 """
 from __future__ import annotations
 
+import string
 from typing import Any, Iterable, Iterator
 
 import ahocorasick
 
 _memo: tuple = (None, "")  # (text, normalised); one tuple, swapped atomically (thread-safe)
+_view_memo: tuple = (None, "")  # (normalised text, word view)
+
+_SEPARATORS = set(string.punctuation) | set("\n\t\r\u00a0“”‘’«»–—…•·")
+_VIEW_TABLE = str.maketrans({c: " " for c in _SEPARATORS})
 
 
 def normalise(text: str) -> str:
@@ -31,23 +42,33 @@ def normalise(text: str) -> str:
     return low
 
 
+def word_view(low: str) -> str:
+    """`` low `` with every separator as a space: view[i + 1] is low[i]. Memoised."""
+    global _view_memo
+    m = _view_memo
+    if m[0] is low:
+        return m[1]
+    view = " " + low.translate(_VIEW_TABLE) + " "
+    _view_memo = (low, view)
+    return view
+
+
 class PhraseMatcher:
     """Find whole-word occurrences of many phrases at once."""
 
-    def __init__(self, items: Iterable[tuple[str, Any]], *, case_sensitive: bool = False):
-        """``case_sensitive``: keep the phrases' case; then match against the text as
-        written (with newlines as spaces) instead of :func:`normalise`'s lower case."""
+    def __init__(self, items: Iterable[tuple[str, Any]]):
         self._auto = ahocorasick.Automaton()
         entries: dict[str, list[tuple[Any, bool, int]]] = {}
         for phrase, value in items:
-            p = " ".join((phrase if case_sensitive else phrase.lower()).replace("’", "'").split())
+            p = " ".join(phrase.lower().replace("’", "'").split())
             stem = p.endswith("*")
-            p = p.rstrip("*")
-            if not p:
+            core = p.rstrip("*").translate(_VIEW_TABLE)
+            if not core.strip():
                 continue
-            entries.setdefault(p, []).append((value, stem, len(p)))
-        for p, vals in entries.items():
-            self._auto.add_word(p, vals)
+            key = " " + core + ("" if stem else " ")
+            entries.setdefault(key, []).append((value, stem, len(core)))
+        for key, vals in entries.items():
+            self._auto.add_word(key, vals)
         self.empty = not entries
         if not self.empty:
             self._auto.make_automaton()
@@ -57,26 +78,21 @@ class PhraseMatcher:
         return iter(self.all(low))
 
     def all(self, low: str) -> list[tuple[int, int, Any]]:
-        """Every whole-word match (start, end, value), in order of end."""
+        """Every whole-word match (start, end, value) in ``low``, in order of end."""
         out: list[tuple[int, int, Any]] = []
         if self.empty:
             return out
+        view = word_view(low)
         n = len(low)
-        isal = str.isalnum
-        for end_idx, vals in self._auto.iter(low):
-            e0 = end_idx + 1
-            after_ok = e0 >= n or not isal(low[e0])
+        for end_idx, vals in self._auto.iter(view):
             for value, stem, ln in vals:
-                start = e0 - ln
-                if start > 0 and isal(low[start - 1]):
-                    continue
-                if after_ok:
-                    out.append((start, e0, value))
-                elif stem:
-                    end = e0
-                    while end < n and isal(low[end]):
+                # the key ' core' starts at view index end_idx - ln (+1 for a trailing space)
+                start = end_idx - ln - (0 if stem else 1)  # == low index of the core's first char
+                end = start + ln
+                if stem:
+                    while end < n and low[end].isalnum():
                         end += 1
-                    out.append((start, end, value))
+                out.append((start, end, value))
         return out
 
     def longest(self, low: str) -> list[tuple[int, int, Any]]:
