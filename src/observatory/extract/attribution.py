@@ -53,7 +53,14 @@ def _rules():
         rx_cs = re.compile(rf"(?<![\w-])(?:{alt(cs)})(?![\w-])") if cs else None
         kinds.append((k, rx_ci, rx_cs))
     verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(d["say_verbs"], key=len, reverse=True))
+    import ahocorasick
+
+    gate = ahocorasick.Automaton()
+    for w in list(d["say_verbs"]) + ["according", "citing", "cited", "quoted", "reports", "figures", "data", "tally", "count"]:
+        gate.add_word(w.split()[0].lower(), w)
+    gate.make_automaton()
     R = {
+        "gate": gate,
         "kinds": kinds,
         "short": set(d["short_refs"]),
         "according": re.compile(r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|reports?\s+from|figures?\s+from|data\s+from|tally\s+by|count\s+by)\s+(?P<src>[^,.;:()\"“”]{2,90}?)(?=\s*(?:[,.;:()\"“”]|$|\s(?:that|who|which|when|as|after|because|while|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in\s+a\s+statement|indicates?|indicated|says?|said|shows?|showed|suggests?)\b))", re.I),
@@ -104,7 +111,15 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
     """Source attributions in text order, short references resolved to full names."""
     R = _rules()
     out: list[Attribution] = []
+    # sentences with a reporting word at all (one Aho-Corasick pass over the text)
+    low = text.lower()
+    hits = sorted(e for e, _ in R["gate"].iter(low))
+    k = 0
     for si, s in enumerate(sentences):
+        while k < len(hits) and hits[k] < s.start:
+            k += 1
+        if k >= len(hits) or hits[k] >= s.end:
+            continue
         st = s.text
         cands = []
         for m in R["according"].finditer(st):

@@ -19,7 +19,6 @@ from observatory.model import Event, Extraction, Report
 
 from . import attribution as _att
 from .casualties import find_claims
-from .numbers import find_numbers
 from .summary import summarise
 from .text import split_sentences
 
@@ -74,8 +73,7 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     if geocoder == _DEFAULT:
         geocoder = _default_geocoder()
     sentences = split_sentences(text)
-    numbers = find_numbers(text)
-    found = find_claims(text, sentences, numbers, published=published)
+    found = find_claims(text, sentences, None, published=published)  # numbers read only where casualty words are
     claims = [f.claim for f in found]
     # sources
     atts = _att.find_attributions(text, sentences)
