@@ -223,3 +223,14 @@ def test_unknown_day_in_a_slash_date_gives_the_month():
     d = one(text, None)
     assert (d.date, d.date_end, d.precision) == ("2014-06-01", "2014-06-30", 4)
     assert event_dates(text, [d], [], None) == ("2014-06-01", "2014-06-30", 4)
+
+
+def test_date_for_span_skips_datelines():
+    from observatory.extract.dates import date_for_span
+    text = "Air strikes kill dozens Monitor AFP Wednesday 17 Sep 2014 Air strikes on the town killed 20 on Monday."
+    dates = find_dates(text, "2014-09-17")
+    s = text.index("kill dozens")
+    assert date_for_span(text, dates, s, s + len("kill dozens")).date == "2014-09-15"
+    gtd = "01/05/2016: Assailants attacked a police post, killing two officers."
+    s = gtd.index("killing two")
+    assert date_for_span(gtd, find_dates(gtd, None), s, s + 11).date == "2016-01-05"

@@ -785,6 +785,10 @@ def date_for_span(text: str, dates: list[DateMention], start: int, end: int) -> 
         before = text[max(0, dm.start - 25):dm.start]
         if _REPORT_RX.search(before) or _BOUND_RX.search(before):
             continue  # "said on Monday", "since 2011": not when it happened
+        if _is_dateline(text, dm) and not (dm.start == 0 and text[dm.end:dm.end + 3].lstrip().startswith(":")):
+            continue  # a dateline or header is when it was reported
+        if _PUB_END_RX.search(text[max(0, dm.start - 40):dm.start].lower()):
+            continue
         dist = abs(dm.start - start)
         if best is None or dist < best[0]:
             best = (dist, dm)
