@@ -181,6 +181,7 @@ class Geocoder:
         self.common = frozenset(w for w in words if w)
         stems = [ln.strip() for ln in (DATA / "event_words.txt").read_text(encoding="utf-8").splitlines()
                  if ln.strip() and not ln.startswith("#")]
+        self.event_stems = tuple(x.lower() for x in stems)
         self.re_event = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
         strong_nouns = "|".join(sorted({re.escape(w) for w in (
             "town village city district neighbourhood neighborhood suburb suburbs outskirts hamlet camp "
@@ -608,15 +609,10 @@ class Geocoder:
             cw = ctx["cw"]
             cc = self.gaz.cc
             cands = cands[:8] + tuple(i for i in cands[8:] if cc[i] in cw)
-        best, best_s = None, -1e9
-        for i in cands:
-            sc = self._score(m, i, ctx)
-            if sc > best_s:
-                best, best_s = i, sc
-        if best is not None and not self._accept(m, best, ctx):
-            ok = [i for i in cands if self._accept(m, i, ctx)]
-            best = max(ok, key=lambda i: self._score(m, i, ctx)) if ok else None
-        return best
+        for i in sorted(cands, key=lambda i: -self._score(m, i, ctx)):
+            if self._accept(m, i, ctx):
+                return i
+        return None
 
     def _primary_key(self, i: int) -> str:
         k = self._pk_cache.get(i)
@@ -656,8 +652,8 @@ class Geocoder:
                 return False
         if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
             f = "ADM1"  # hand-kept areas and analysts' own places: trusted like admin areas
-        others_top = max((w - (own if c == cc else 0.0) for c, w in ctx["pw"].items()), default=0.0)
-        if f != "PCLI" and not others_ctx and others_top >= 1.0 and not m.admin_hint:
+        if f != "PCLI" and not others_ctx and not m.admin_hint and ctx["place_top"] >= 1.0 and (
+                others_top := max((w - (own if c == cc else 0.0) for c, w in ctx["pw"].items()), default=0.0)) >= 1.0:
             # the document is about other countries: a same-named place abroad is not it,
             # unless the name is unambiguous, sizeable and the other evidence is thin
             if f == "ADM1":
@@ -804,7 +800,7 @@ class Geocoder:
         if pool:
             bounds = self._sentences(text)
             lead_end = bounds[1] if len(bounds) > 1 else len(text)
-            ev_sents = {bisect_right(bounds, m.start()) - 1 for m in self.re_event.finditer(text)}
+            ev_sents = self._event_sentences(text, bounds)
             # weight of each mention: event sentence, lead, reference points, countries
             wts = []
             for p in pool:
@@ -876,6 +872,18 @@ class Geocoder:
         return Place(mention=text[span[0]:span[1]], start=span[0], end=span[1], name=gaz.name[i],
                      lat=gaz.lat[i], lon=gaz.lon[i], country=cc, geonames_id=gaz.gid[i] or None,
                      feature="PCLI", precision=6)
+
+    def _event_sentences(self, text: str, bounds: list[int]) -> set[int]:
+        """Indices of the sentences holding an event word (str.find per stem: fast)."""
+        low = text.lower()
+        out: set[int] = set()
+        for stem in self.event_stems:
+            j = low.find(stem)
+            while j >= 0:
+                if j == 0 or not low[j - 1].isalpha():
+                    out.add(bisect_right(bounds, j) - 1)
+                j = low.find(stem, j + len(stem))
+        return out
 
     def _sentences(self, text: str) -> list[int]:
         return [0] + [m.end() for m in self.re_sentence.finditer(text)]
