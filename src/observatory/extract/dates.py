@@ -624,8 +624,29 @@ def _is_dateline(text: str, dm: DateMention) -> bool:
 # --------------------------------------------------------------------------- event dates
 
 _EVENT_CUES = PhraseMatcher((w + "*", 1) for w in _DATA["event_cues"])
-_REPORT_RX = re.compile(r"\b(?:" + _alt(_DATA["reporting_cues"]) + r")\s+(?:on\s+|early\s+|late\s+)?$", re.IGNORECASE)
-_BOUND_RX = re.compile(r"\b(?:" + _alt(_DATA["bounding_cues"]) + r")\s+(?:the\s+)?(?:start\s+of\s+|end\s+of\s+)?(?:on\s+)?$", re.IGNORECASE)
+_REPORTING = {w.lower() for w in _DATA["reporting_cues"]}
+_BOUNDING = {tuple(w.lower().split()) for w in _DATA["bounding_cues"]}
+
+
+def _context_before(text: str, pos: int) -> tuple[bool, bool]:
+    """(reporting, bounding): is the date at ``pos`` introduced by a reporting verb ("said
+    on Monday") or a bounding word ("since 2011", "until the end of March")?"""
+    words = text[max(0, pos - 40):pos].lower().split()[-6:]
+    if not words or (pos and not text[pos - 1].isspace()):
+        return False, False
+    w = list(words)
+    if w and w[-1] in ("on", "early", "late"):
+        w.pop()
+    reporting = bool(w) and w[-1] in _REPORTING
+    b = list(words)
+    if b and b[-1] == "on":
+        b.pop()
+    if len(b) >= 2 and b[-1] == "of" and b[-2] in ("start", "end", "beginning"):
+        b = b[:-2]
+    if b and b[-1] == "the":
+        b.pop()
+    bounding = any(len(x) >= len(c) and tuple(x[-len(c):]) == c for c in _BOUNDING for x in (b, words))
+    return reporting, bounding
 
 
 _sent_memo: tuple = (None, [0])  # (text, starts); one tuple, swapped atomically (thread-safe)
@@ -716,10 +737,10 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
         lo_i = bisect.bisect_left(cue_pos, dm.start - 60)
         if lo_i < len(cue_pos) and cue_pos[lo_i] <= dm.end + 60:
             score += 1
-        before = text[max(0, dm.start - 25):dm.start]
-        if _REPORT_RX.search(before):
+        reporting, bounding = _context_before(text, dm.start)
+        if reporting:
             score -= 2
-        if _BOUND_RX.search(before):
+        if bounding:
             score -= 4
         scored.append((score, dm.start, dm))
 
@@ -782,8 +803,7 @@ def date_for_span(text: str, dates: list[DateMention], start: int, end: int) -> 
             continue
         if bisect.bisect_right(sstarts, dm.start) - 1 != si:
             continue
-        before = text[max(0, dm.start - 25):dm.start]
-        if _REPORT_RX.search(before) or _BOUND_RX.search(before):
+        if any(_context_before(text, dm.start)):
             continue  # "said on Monday", "since 2011": not when it happened
         if _is_dateline(text, dm) and not (dm.start == 0 and text[dm.end:dm.end + 3].lstrip().startswith(":")):
             continue  # a dateline or header is when it was reported
