@@ -50,6 +50,27 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_cpu_seconds(pid: int) -> float | None:
+    """User+system CPU of the server process and its worker children (Linux /proc), or None."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, todo, seen = 0.0, [pid], set()
+    while todo:
+        p = todo.pop()
+        if p in seen:
+            continue
+        seen.add(p)
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+            for t in Path(f"/proc/{p}/task").iterdir():
+                kids = (t / "children").read_text().split()
+                todo.extend(int(k) for k in kids)
+        except (OSError, ValueError, IndexError):
+            if p == pid:
+                return None
+    return total
+
+
 def build_store(path: Path, n: int, seed: int, quiet: bool) -> str:
     """Create (or reuse, when it already holds ``n`` incidents) the benchmark store."""
     from sqlalchemy import func, select
@@ -228,12 +249,18 @@ def main(argv=None) -> int:
         httpx.get(base + "/api/tallies?by=month&split_group=true", timeout=300)
         run(base, incident_queries(random.Random(99), 20) + tally_queries(random.Random(99), 10), a.concurrency, 60)
         for name, urls in scenarios:
+            cpu0 = server_cpu_seconds(proc.pid)
             if show:
                 with Progress(console=err, transient=True) as prog:
                     task = prog.add_task(name, total=len(urls))
                     results[name] = run(base, urls, a.concurrency, a.max_seconds, lambda: prog.advance(task))
             else:
                 results[name] = run(base, urls, a.concurrency, a.max_seconds)
+            cpu1 = server_cpu_seconds(proc.pid)
+            r = results[name]
+            # server CPU per request: what a request costs, independent of other load on the machine
+            r["server_cpu_ms_per_req"] = (round((cpu1 - cpu0) * 1000 / r["requests"], 1)
+                                          if cpu0 is not None and cpu1 is not None and r["requests"] else None)
     finally:
         proc.terminate()
         try:
@@ -247,11 +274,11 @@ def main(argv=None) -> int:
     else:
         t = Table(title=f"web load: {a.incidents} incidents, SQLite, {a.concurrency} client threads, "
                         f"{a.workers} server worker(s), {os.cpu_count()} cores, load average {meta['load_average_1min_at_end']}")
-        for col in ("scenario", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms"):
+        for col in ("scenario", "requests", "errors", "req/s", "p50 ms", "p95 ms", "p99 ms", "server CPU ms/req"):
             t.add_column(col, justify="left" if col == "scenario" else "right")
         for name, r in results.items():
             t.add_row(name, str(r["requests"]), str(r["errors"]), f"{r['rps']:.1f}", f"{r['p50_ms']:.1f}",
-                      f"{r['p95_ms']:.1f}", f"{r['p99_ms']:.1f}")
+                      f"{r['p95_ms']:.1f}", f"{r['p99_ms']:.1f}", str(r.get("server_cpu_ms_per_req")))
         Console().print(t)
     return 1 if any(r["errors"] for r in results.values()) else 0
 

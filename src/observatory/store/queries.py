@@ -93,6 +93,21 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     return a, b, c, d
 
 
+def _contains(col, text: str, dialect: str):
+    """Case-insensitive substring test, literal (``%`` and ``_`` escaped).
+
+    SQLite's LIKE already ignores ASCII case (and its lower() folds ASCII only), so it runs
+    plain LIKE there, which is several times cheaper than lower() on every row; PostgreSQL
+    gets ILIKE.
+    """
+    pat = _like(text)
+    if dialect == "sqlite":
+        return col.like(pat, escape="\\")
+    if dialect == "postgresql":
+        return col.ilike(pat, escape="\\")
+    return func.lower(col).like(pat, escape="\\")
+
+
 def _like(text: str) -> str:
     esc = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{esc}%"
@@ -129,11 +144,10 @@ class IncidentFilter:
                    event_type=event_type or None, source=(source or "").strip() or None, min_killed=min_killed,
                    bbox=parse_bbox(bbox), top_level=bool(top_level), parent_id=parent_id or None)
 
-    def conditions(self) -> list:
+    def conditions(self, dialect: str = "sqlite") -> list:
         cond = []
         if self.q:
-            pat = _like(self.q)
-            cond.append(or_(*(func.lower(c).like(pat, escape="\\") for c in
+            cond.append(or_(*(_contains(c, self.q, dialect) for c in
                               (I.c.title, I.c.location_name, I.c.admin1, I.c.sources_text, I.c.id))))
         if self.country:
             cond.append(I.c.country.in_(self.country) if len(self.country) > 1 else I.c.country == self.country[0])
@@ -146,7 +160,7 @@ class IncidentFilter:
         if self.event_type:  # exact, as ACLED spells it (an equality the indexes can seek)
             cond.append(I.c.event_type == self.event_type)
         if self.source:
-            cond.append(func.lower(I.c.sources_text).like(_like(self.source), escape="\\"))
+            cond.append(_contains(I.c.sources_text, self.source, dialect))
         if self.min_killed is not None:
             cond.append(I.c.killed_best >= self.min_killed)
         if self.bbox:
@@ -245,7 +259,7 @@ def list_incidents(engine: Engine, flt: IncidentFilter | None = None, *, sort: s
     """
     flt = flt or IncidentFilter()
     page, limit = _paging(page, limit)
-    cond = flt.conditions()
+    cond = flt.conditions(engine.dialect.name)
     order = _order(sort, SORTS, "-date", I.c.id, engine.dialect.name)
     index = None
     if flt.q or flt.source:
@@ -265,7 +279,7 @@ def iter_incident_data(engine: Engine, flt: IncidentFilter | None = None, *, bat
     """The full incident records (the JSON) that match, by date then id (for exports)."""
     flt = flt or IncidentFilter()
     last: tuple | None = None
-    cond = flt.conditions()
+    cond = flt.conditions(engine.dialect.name)
     key = func.coalesce(I.c.date_start, "")
     while True:
         q = select(I.c.id, key.label("k"), I.c.data).where(*cond)
@@ -405,8 +419,7 @@ def list_reports(engine: Engine, *, q: str | None = None, publisher: str | None 
     s, u = parse_date(since), parse_date(until, end=True)
     cond = []
     if q:
-        pat = _like(q)
-        cond.append(or_(*(func.lower(c).like(pat, escape="\\") for c in (R.c.title, R.c.publisher, R.c.id))))
+        cond.append(or_(*(_contains(c, q, engine.dialect.name) for c in (R.c.title, R.c.publisher, R.c.id))))
     if publisher:
         cond.append(func.lower(R.c.publisher) == publisher.lower())
     if s:
@@ -509,7 +522,7 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
     if by not in TALLY_BY:
         raise QueryError(f"bad by {by!r}: one of {', '.join(TALLY_BY)}")
     flt = flt or IncidentFilter()
-    cond = flt.conditions() + [I.c.parent_id.is_(None)]
+    cond = flt.conditions(engine.dialect.name) + [I.c.parent_id.is_(None)]
     index = None if (flt.q or flt.bbox or split_group or by == "group") else "ix_incidents_tally"
     figs = [func.sum(I.c.killed_best), func.sum(I.c.killed_low), func.sum(func.coalesce(I.c.killed_high, I.c.killed_best)),
             func.sum(I.c.injured_best), func.sum(I.c.injured_low), func.sum(func.coalesce(I.c.injured_high, I.c.injured_best))]
