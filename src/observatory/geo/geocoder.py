@@ -60,6 +60,7 @@ DATA = Path(__file__).parent / "data"
 CONNECTORS = ARTICLES | frozenset(
     "de da do del della dos das di du la le les los las of y e en sur am im der den bin ibn wa bani beni upon".split()
 )
+_NAME_GLUE = ARTICLES | frozenset("de da do del della dos das di du la le les los las der den van von bin ibn".split())
 FUNCTION = frozenset(
     """in the at on from near of and a an to by for with as after before during while since into
     north south east west central northern southern eastern western upper lower greater rural
@@ -206,7 +207,7 @@ class Geocoder:
         self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
         self.re_before_strong = _phrase_re(cues["before_strong"], True)  # used by tests/tools
-        self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:area|district|neighbourhood|neighborhood|suburb|quarter|outskirts)\s+(?:of|in)\s+(?:the\s+)?(?:city\s+of\s+)?$")
+        self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:(?:area|district|neighbourhood|neighborhood|suburb|quarter|outskirts)\s+(?:of|in)|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
         self.re_sentence = re.compile(r"[.!?]+[\"'”’)]*\s+|\n+")
         # country / admin1 place numbers
         self.country_of: dict[str, int] = {}
@@ -381,10 +382,10 @@ class Geocoder:
                 ts = [t for t in range(nt) if owner[t] == mi]
                 a, b = ts[0], ts[-1]
                 p = a - 1
-                while p >= 0 and toks[p][2] in ARTICLES:
+                while p >= 0 and toks[p][2] in _NAME_GLUE:
                     p -= 1
                 q = b + 1
-                while q < nt and toks[q][2] in ARTICLES:
+                while q < nt and toks[q][2] in _NAME_GLUE:
                     q += 1
                 poss_end = text[m.end - 2:m.end] in ("'s", "’s") or text[m.end:m.end + 2] in ("'s", "’s")
                 poss_prev = p >= 0 and text[toks[p][1] - 2:toks[p][1]] in ("'s", "’s")
