@@ -228,3 +228,17 @@ def test_family_of_and_parts_of_an_earlier_toll():
     ex = extract("Air strikes killed nine civilians in the town. Seven of those killed were children.", geocoder=None)
     assert ex.summary.killed.best == 9
     assert [c.part_of for c in ex.claims] == [None, 0]
+
+
+def test_claiming_responsibility_is_not_a_source():
+    ex = extract("Two police officers were wounded. The Taliban claimed responsibility.", geocoder=None)
+    assert ex.sources == [] and ex.claims[0].source is None
+
+
+def test_group_comes_from_the_head_not_the_parts():
+    assert claims("Militiamen attacked the village, killing 24 people including children.") == [("killed", "total", 24)]
+
+
+def test_stabbing_is_an_injury_unless_to_death():
+    assert claims("The attacker stabbed four people at the station.") == [("injured", "total", 4)]
+    assert claims("Two men were stabbed to death outside the mosque.") == [("killed", "men", 2)]

@@ -131,6 +131,8 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
                 continue
             if m.group("v").lower() in _AMBIGUOUS and not re.match(r"\s+(?:that|on|in|earlier|late|today|yesterday)\b", st[m.end():]):
                 continue
+            if re.match(r"\s+(?:responsibility|credit|the\s+(?:attack|bombing|killing|assault)|to\s+have\s+(?:carried|launched))\b", st[m.end():], re.I):
+                continue  # "X claimed responsibility": a perpetrator, not a source
             # clause start: after the last ; : " or ", that/and/but" or a comma that is not an appositive
             cut = max(head.rfind(";"), head.rfind(":"), head.rfind("\""), head.rfind("“"), head.rfind("”"))
             seg = head[cut + 1:]
@@ -164,7 +166,7 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
                 if prev:
                     out.append(Attribution(prev.name, prev.kind, s.start + a, s.start + b, si, phrase))
                 continue
-            if re.match(r"^(?:it|this|that|there|which|who|what|report|reports|officials?\s+have|police\s+have)$", low):
+            if re.match(r"^(?:it|this|that|there|which|who|what|report|reports|officials?\s+have|police\s+have)$", low) or re.match(r"^(?:no|none|nobody)\b", low):
                 continue
             kind = classify(desc) if desc != name else classify(name)
             if kind == "other" and not name[:1].isupper() and not re.search(r"\b(?:source|sources|group|agency|ministry)\b", low):

@@ -217,9 +217,14 @@ def _rules():
     return R
 
 
+_PARTS_TAIL = re.compile(r"(?:,\s*|\s+)(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|the\s+majority)\b.*$", re.I | re.S)
+
+
 def group_of(np: str) -> tuple[str, bool, str | None]:
-    """(group, perpetrator?, matched noun) for a victim phrase; ('total', False, None) if none."""
+    """(group, perpetrator?, matched noun) for a victim phrase; ('total', False, None) if none.
+    Only the head phrase counts: "people, including children" is a total with parts."""
     R = _rules()
+    np = _PARTS_TAIL.sub("", np)
     first = None
     for m in R["group_re"].finditer(np):
         w = " ".join(m.group().lower().split())
