@@ -268,3 +268,22 @@ def test_cli_find_json(tmp_path, monkeypatch):
     r = CliRunner().invoke(app, ["gazetteer", "import", str(tmp_path / "missing.csv")])
     assert r.exit_code == 1
     reset_geocoder()
+
+
+def test_compounds_and_capitals(geo):
+    ps = geo.find_places("An explosion in Kabul's Dasht-e-Barchi area killed 10 people.")
+    assert by_mention(ps, "Kabul")[0].country == "AF"
+    assert all(p.lat is None for p in ps if "Barchi" in p.mention)
+    ps = geo.find_places("Twenty bodies were found west of Libya's capital on Saturday.")
+    cap = [p for p in ps if p.name == "Tripoli"]
+    assert cap and cap[0].country == "LY"
+    ps = geo.find_places("A Saudi-led coalition air strike on the Yemeni capital killed six people.")
+    assert [p.name for p in ps if p.lat is not None] == ["Sanaa"]
+
+
+def test_actor_adjectives_are_not_locations(geo):
+    text = "Turkey-backed factions and Iran-backed militias clashed in Aleppo, killing 7."
+    ps = geo.find_places(text)
+    loc = geo.main_location(ps, [], text)
+    assert loc.name == "Aleppo" and loc.country == "SY"
+    assert not [p for p in ps if p.country in ("TR", "IR") and p.lat is not None]

@@ -387,6 +387,12 @@ class Geocoder:
                 q = b + 1
                 while q < nt and toks[q][2] in _NAME_GLUE:
                     q += 1
+                # part of a hyphenated compound ("Dasht-e-Barchi", "Ma'arat-Misrin"): not this place
+                if (m.start >= 2 and text[m.start - 1] in "-‐" and text[m.start - 2].isalpha()) or (
+                        text[m.end:m.end + 1] in ("-", "‐") and text[m.end + 1:m.end + 2].isalpha()
+                        and not self.re_actor_after.match(text, m.end)):
+                    m.namey = True
+                    continue
                 poss_end = text[m.end - 2:m.end] in ("'s", "’s") or text[m.end:m.end + 2] in ("'s", "’s")
                 poss_prev = p >= 0 and text[toks[p][1] - 2:toks[p][1]] in ("'s", "’s")
                 if (p >= 0 and caps[p] and not poss_prev and self._name_neighbour(p, toks, owner, mentions)) or (
@@ -647,7 +653,8 @@ class Geocoder:
             main_ctx = (ctx["top"] and w >= 0.5 * ctx["top"]) or bool(m.admin_hint)
             if not (main_ctx and (m.strong or m.weak_cue or m.admin_hint)):
                 # no country context at all: a sizeable, close variant after "in/at/village of"
-                if ctx["place_top"] >= 1.0 or not (m.strong or m.weak_cue) or pop < 20_000 or m.namey:
+                if (ctx["place_top"] >= 1.0 or not (m.strong or m.weak_cue) or pop < 20_000 or m.namey
+                        or f in ("ADM1", "PCLI")):
                     return False
             if _ratio(m.key, self._primary_key(i)) < 75:
                 return False
