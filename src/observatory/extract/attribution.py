@@ -205,8 +205,14 @@ def document_sources(atts: list[Attribution]) -> list[Source]:
     return list(seen.values())
 
 
-def source_for_sentences(atts: list[Attribution], sentences: list[Sentence]) -> list[list[Attribution]]:
-    """Attributions governing each sentence (own, else previous/next in the paragraph)."""
+def source_for_sentences(atts: list[Attribution], sentences: list[Sentence],
+                         statuses: list[set] | None = None) -> list[list[Attribution]]:
+    """Attributions governing each sentence (own, else previous/next in the paragraph).
+
+    A sentence takes the next sentence's source only when that sentence reports the same
+    kind of casualty (``statuses``: the claim statuses per sentence) or its source is an
+    institution that reports tolls (monitor, NGO, media, state media): "Nine civilians were
+    killed. The monitor said ..." but not "... a mass burial. A legislator indicated an exodus"."""
     own: list[list[Attribution]] = [[] for _ in sentences]
     for a in atts:
         own[a.sent].append(a)
@@ -220,7 +226,10 @@ def source_for_sentences(atts: list[Attribution], sentences: list[Sentence]) -> 
             continue
         k = i + 1
         if k < len(sentences) and sentences[k].paragraph == s.paragraph and own[k]:
-            gov[i] = own[k][:1]
+            same = statuses is None or bool(statuses[i] & statuses[k])
+            shift = re.match(r"(?:meanwhile|separately|elsewhere|in\s+(?:a\s+)?(?:separate|other|another)|in\s+response|on\s+the\s+other\s+hand)\b", sentences[k].text, re.I)
+            if not shift and (same or own[k][0].kind in ("monitor", "ngo", "media", "state_media")):
+                gov[i] = own[k][:1]
     return gov
 
 

@@ -407,7 +407,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     def back(name):
         first = R["first"][name]
         pat = R[name]
-        for p, w in reversed(toks):
+        # verbs: the nearest one; tolls/funerals: the earliest ("the death toll ... rose to")
+        for p, w in (reversed(toks) if name in ("before", "left") else toks):
             if w in first:
                 m = pat.match(text, p, n.start)
                 if m:

@@ -77,7 +77,10 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     claims = [f.claim for f in found]
     # sources
     atts = _att.find_attributions(text, sentences)
-    gov = _att.source_for_sentences(atts, sentences)
+    statuses: list[set] = [set() for _ in sentences]
+    for f in found:
+        statuses[f.sent].add(f.claim.status)
+    gov = _att.source_for_sentences(atts, sentences, statuses)
     for f in found:
         a = _att.nearest(gov[f.sent], f.claim.evidence.start)
         if a:
