@@ -149,11 +149,7 @@ def relink(
     except ValueError as exc:
         _fail(str(exc))
     with Store(db_url(db)) as store:
-        if show_progress(quiet):
-            with err.status("linking incidents..."):
-                stats = relink_store(store, pol, progress=True)
-        else:
-            stats = relink_store(store, pol)
+        stats = relink_store(store, pol, progress=show_progress(quiet))
     typer.echo(f"{stats['incidents']} incidents from {stats['reports']} reports "
                f"(link {stats['link_seconds']:.1f}s, save {stats['persist_seconds']:.1f}s)")
 
