@@ -40,14 +40,27 @@ def test_ucdp_columns_are_real_ged_columns():
 
 def test_ucdp_rows_seed_episode():
     rows = {r["id"]: r for r in to_ucdp_rows(incidents("seed"))}
-    ep = next(r for r in rows.values() if r["best"] == 1018)
-    assert (ep["deaths_a"], ep["deaths_b"], ep["deaths_civilians"], ep["deaths_unknown"]) == (125, 148, 745, 0)
-    assert ep["deaths_a"] + ep["deaths_b"] + ep["deaths_civilians"] + ep["deaths_unknown"] == ep["best"]
-    assert ep["low"] <= ep["best"] <= ep["high"]
+    ep = next(r for r in rows.values() if r["where_prec"] == 4)
+    # the episode's row keeps what its local incidents (exported as their own rows) do not cover
+    assert sum(r["best"] for r in rows.values()) == 1018
+    assert (ep["deaths_a"], ep["deaths_b"]) == (125 - 4, 148)  # the Al-Janoudiya funeral's 4 soldiers
+    assert ep["deaths_civilians"] == 745 - 13 - 20  # Tuwaym's children and women, Baniyas's unattributed dead
+    for r in rows.values():
+        assert r["deaths_a"] + r["deaths_b"] + r["deaths_civilians"] + r["deaths_unknown"] == r["best"]
+        assert r["low"] <= r["best"] <= r["high"]
     assert ep["country"] == "Syria" and ep["date_start"] == "2025-03-06" and ep["date_prec"] == 2
     assert ep["type_of_violence"] == 3 and ep["side_b"] == "Alawite civilians"
     tuwaym = next(r for r in rows.values() if r["where_description"] == "Tuwaym")
-    assert tuwaym["latitude"] == "" and tuwaym["best"] == 13 and tuwaym["deaths_unknown"] == 13
+    assert tuwaym["latitude"] == "" and tuwaym["best"] == 13 and tuwaym["deaths_civilians"] == 13
+    banyas = next(r for r in rows.values() if r["where_description"] == "Bāniyās")
+    assert banyas["deaths_unknown"] == 20
+
+
+def test_acled_episode_fatalities_not_counted_twice():
+    rows = to_acled_rows(incidents("seed"))
+    assert sum(r["fatalities"] for r in rows) == 1018
+    ep = next(r for r in rows if r["location"] == "Latakia")
+    assert "best 1018" in ep["notes"] and "exclude" in ep["notes"]
 
 
 def test_ucdp_counts_live_sources_only():

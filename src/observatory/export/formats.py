@@ -73,22 +73,85 @@ def _g(d: dict[str, Any], group: str) -> int | None:
     return ((d.get("killed_by_group") or {}).get(group) or {}).get("best")
 
 
+def _ged_split(d: dict[str, Any]) -> dict[str, int]:
+    """GED death categories of an incident: a = security forces, b = militants, civilians
+    (or children + women when no civilian figure), unknown = the rest of best."""
+    best = (d.get("killed") or {}).get("best")
+    if best is None:
+        best = (d.get("killed") or {}).get("low")
+    a, b = _g(d, "security_forces") or 0, _g(d, "militants") or 0
+    civ = _g(d, "civilians")
+    if civ is None:
+        civ = (_g(d, "children") or 0) + (_g(d, "women") or 0)
+    best = max(best or 0, a + b + civ)
+    return {"a": a, "b": b, "civ": civ, "unknown": best - a - b - civ, "best": best}
+
+
+def disjoint(incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Incidents whose figures can be added up.
+
+    An episode exported together with its local incidents keeps only the remainder, so that
+    the rows of a GED- or ACLED-style file never count the same dead twice.  Each incident
+    gets ``_ged`` (its GED death categories); an episode's are reduced by its children's,
+    category by category, taking any excess from unknown, then civilians, militants and
+    security forces.
+    """
+    incidents = list(incidents)
+    kids: dict[str, list[dict[str, Any]]] = {}
+    for d in incidents:
+        if d.get("parent_id"):
+            kids.setdefault(d["parent_id"], []).append(d)
+    out = []
+    for d in incidents:
+        d = dict(d)
+        ged = _ged_split(d)
+        ch = kids.get(d["id"])
+        if ch:
+            taken = {k: sum(_ged_split(c)[k] for c in ch) for k in ("a", "b", "civ", "unknown")}
+            excess = 0
+            for k in ("a", "b", "civ", "unknown"):
+                ged[k] -= taken[k]
+                if ged[k] < 0:
+                    excess += -ged[k]
+                    ged[k] = 0
+            for k in ("unknown", "civ", "b", "a"):
+                cut = min(ged[k], excess)
+                ged[k] -= cut
+                excess -= cut
+            removed = ged["best"] - (ged["a"] + ged["b"] + ged["civ"] + ged["unknown"])
+            ged["best"] -= removed
+            d["_killed_full"] = d.get("killed")
+            k = dict(d.get("killed") or {})
+            if k.get("low") is not None:
+                k["low"] = min(ged["best"], max(0, k["low"] - removed))
+            if k.get("high") is not None:
+                k["high"] = max(ged["best"], k["high"] - removed)
+            if k.get("best") is not None:
+                k["best"] = ged["best"]
+            d["killed"] = k
+            d["remainder_of_episode"] = True
+        d["_ged"] = ged
+        out.append(d)
+    return out
+
+
 def to_ucdp_rows(incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """UCDP GED-style rows.
+    """UCDP GED-style rows (an episode's row keeps what its exported local incidents do not cover).
 
     deaths_a = security forces, deaths_b = militants (UCDP side A is usually the state),
     deaths_civilians = civilians, deaths_unknown = the rest of best.  low/high default to
     best when no bound is known (GED always fills them).
     """
     rows = []
-    for d in incidents:
+    for d in disjoint(incidents):
         ev, loc, k = d.get("event") or {}, d.get("location") or {}, d.get("killed") or {}
         reps = _live_reports(d)
-        best = k.get("best")
-        if best is None:
-            best = k.get("low")
-        a, b, civ = _g(d, "security_forces"), _g(d, "militants"), _g(d, "civilians")
-        known = sum(x or 0 for x in (a, b, civ))
+        ged = d["_ged"]
+        best = ged["best"] if (k.get("best") is not None or k.get("low") is not None) else None
+        low = k.get("low") if k.get("low") is not None else best
+        high = k.get("high") if k.get("high") is not None else best
+        if best is not None:
+            low, high = min(low, best), max(high, best)
         side_a, side_b = _sides(d)
         if ev.get("type") == "Violence against civilians" and not side_b:
             side_b = "Civilians"
@@ -106,10 +169,9 @@ def to_ucdp_rows(incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             "latitude": _n(loc.get("lat")), "longitude": _n(loc.get("lon")),
             "country": _country(loc.get("country"))[0],
             "date_prec": _n(ev.get("date_precision")), "date_start": _n(ev.get("date_start")), "date_end": _n(ev.get("date_end")),
-            "deaths_a": a or 0, "deaths_b": b or 0, "deaths_civilians": civ or 0,
-            "deaths_unknown": max(0, best - known) if best is not None else 0,
-            "best": _n(best), "high": _n(k.get("high") if k.get("high") is not None else best),
-            "low": _n(k.get("low") if k.get("low") is not None else best),
+            "deaths_a": ged["a"], "deaths_b": ged["b"], "deaths_civilians": ged["civ"],
+            "deaths_unknown": ged["unknown"],
+            "best": _n(best), "high": _n(high), "low": _n(low),
         })
     return rows
 
@@ -118,7 +180,7 @@ def to_acled_rows(incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """ACLED-style rows; fatalities follow ACLED's conservative rule (the lowest reliable figure)."""
     v = _acled_vocab()
     rows = []
-    for d in incidents:
+    for d in disjoint(incidents):
         ev, loc, k = d.get("event") or {}, d.get("location") or {}, d.get("killed") or {}
         name, a3 = _country(loc.get("country"))
         etype = ev.get("type") or ""
@@ -128,8 +190,11 @@ def to_acled_rows(incidents: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         fat = k.get("low") if k.get("low") is not None else k.get("best")
         reps = _live_reports(d)
         notes = d.get("title") or ""
-        if k.get("best") is not None:
-            notes += f". Reported killed: best {k.get('best')}, low {k.get('low')}, high {k.get('high')}"
+        full = d.get("_killed_full") or k
+        if full.get("best") is not None:
+            notes += f". Reported killed: best {full.get('best')}, low {full.get('low')}, high {full.get('high')}"
+        if d.get("remainder_of_episode"):
+            notes += ". Fatalities exclude those of its local incidents, exported as their own events"
         notes += f". Sourcing: {d.get('grade')}."
         rows.append({
             "event_id_cnty": f"{a3 or 'XXX'}{d['id'].removeprefix('inc-').upper()}",
