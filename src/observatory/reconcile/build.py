@@ -9,7 +9,7 @@ from .figures import Ref, SourceNamer, assign_states, grade, reconcile
 from .link import Cluster, link_units
 from .policy import kind_rank, load_policy
 from .units import EPISODE, LOCAL, Unit, _countable, place_identity, report_units
-from .util import from_ordinal, norm_name, short_hash, to_ordinal
+from .util import from_ordinal, norm_name, short_hash
 
 
 def _sort_items(items: Iterable[tuple[Report, Extraction]]) -> list[tuple[Report, Extraction]]:

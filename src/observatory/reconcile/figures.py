@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Claim, Estimate, IncidentClaim
-from .policy import kind_rank
 from .util import acronym, norm_name
 
 
