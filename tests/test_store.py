@@ -194,6 +194,12 @@ def test_update_with_new_toll_is_not_a_duplicate(store):
     assert store.get_report("v2").duplicate_of is None  # a revision: kept as a report of its own
 
 
+def test_numbers_in_page_furniture_do_not_block_linking(store):
+    store.add_reports([Report(id="w", text=STORY)])
+    store.add_reports([Report(id="f", text=_copy("5 min read | Updated 12 minutes ago", "Comments (23)"))])
+    assert store.get_report("f").duplicate_of == "w"
+
+
 def test_short_texts_are_not_near_matched(store):
     store.add_reports([Report(id="s1", text="Two killed."), Report(id="s2", text="Two killed today.")])
     assert store.get_report("s2").duplicate_of is None

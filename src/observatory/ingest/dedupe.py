@@ -23,6 +23,7 @@ _WORD = re.compile(r"\w+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?", re.I)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_SENTENCE_END = (".", "!", "?", '"', "\u201d", "\u2019", "'", ".)")
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +79,18 @@ def tokens(text: str) -> list[str]:
 
 
 def figures(text: str) -> frozenset[str]:
-    """Numbers and number words, leaving out clock times, calendar dates and years."""
+    """Numbers and number words, leaving out clock times, calendar dates, years and page furniture.
+
+    Page furniture is a line that neither ends a sentence nor is long ("5 min read | Updated
+    12 minutes ago", "Comments (23)"): it differs between outlets carrying the same story
+    and is not among the story's figures.
+    """
     months = _months()
+    min_words = config()["figure_line_min_words"]
+    text = "\n".join(
+        line for line in text.split("\n")
+        if line.rstrip().endswith(_SENTENCE_END) or len(_WORD.findall(line)) >= min_words
+    )
     text = _TIME.sub(" ", text)
     out = set()
     for m in _NUMBER.finditer(text):
