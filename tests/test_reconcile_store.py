@@ -143,6 +143,24 @@ def test_cli_incidents_incident_relink_export(tmp_path):
     assert out.read_text().splitlines()[0].startswith("id,year,type_of_violence")
     res = r.invoke(app, ["export", "--format", "geojson", "--db", db])
     assert json.loads(res.output)["type"] == "FeatureCollection"
+    res = r.invoke(app, ["export", "--format", "acled", "--db", db, "--country", "SY", "--until", "2025-03-31"])
+    assert res.exit_code == 0 and res.output.splitlines()[0].startswith("event_id_cnty,event_date")
+    assert len(res.output.strip().splitlines()) == 1 + 2 + 4  # Afrin x2, seed episode + 3 local incidents
+    res = r.invoke(app, ["incident", ep["id"], "--db", db, "--format", "json"])
+    shown = json.loads(res.output)
+    assert shown["id"] == ep["id"] and len(shown["children"]) == 3 and "explanations" not in shown
+    # a policy file changes the figures after relink
+    pol = tmp_path / "policy.json"
+    pol.write_text(json.dumps({"source_kind_rank": {"state_media": 9}}))
+    res = r.invoke(app, ["relink", "--db", db, "--policy", str(pol), "--quiet"])
+    assert res.exit_code == 0, res.output
+    homs = [d for d in json.loads(r.invoke(app, ["incidents", "--db", db, "--format", "json"]).output)
+            if (d["location"] or {}).get("name") == "Homs"]
+    assert homs[0]["killed"]["best"] == 4
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2")
+    res = r.invoke(app, ["relink", "--db", db, "--policy", str(bad)])
+    assert res.exit_code == 1 and "bad.json" in res.output
 
 
 def test_wire_reprints_detected_by_the_store_count_once(tmp_path):
