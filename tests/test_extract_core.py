@@ -242,3 +242,11 @@ def test_group_comes_from_the_head_not_the_parts():
 def test_stabbing_is_an_injury_unless_to_death():
     assert claims("The attacker stabbed four people at the station.") == [("injured", "total", 4)]
     assert claims("Two men were stabbed to death outside the mosque.") == [("killed", "men", 2)]
+
+
+def test_victims_listed_after_a_named_victim_add_up():
+    assert summary("Gunmen killed a town mayor and two other people.").killed.best == 3
+    assert summary("The mayor was killed along with his wife and 10 other people in the raids.").killed.best == 12
+    assert summary("A bomb exploded near the base, killing the wife and baby of a soldier.").killed.best == 2
+    s = summary("Insurgents attacked the camp, leaving an army man dead and another one with minor injuries.")
+    assert (s.killed.best, s.injured.best) == (1, 1)

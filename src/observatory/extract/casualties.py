@@ -203,8 +203,10 @@ def _rules():
         rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
     )
-    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+)(?P<obj>(?:a|an|another|his|her|their|its|one)\s+(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as)\b))", re.I)
+    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+)(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of)\b))", re.I)
     R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)", re.I)
+    R["single_left"] = re.compile(r"\b(?:left|leaving|leaves)\s+(?P<np>(?:a|an|one|the|his|her)\s+(?:[\w'’\-]+\s+){0,3}?)(?P<st>dead|injured|wounded)\b", re.I)
+    R["conj"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|\s+plus\s+)", re.I)
     R["single_noun"] = re.compile(r"\b(?:the\s+)?(?:murder|killing|slaying|assassination|beheading|execution|lynching|death)\s+of\s+(?P<np>(?:a|an|the|his|her|[A-Z])[^,.;!?\d]{0,50}?)(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|by|who|during|when|while|as|and)\b))")
     R["single_passive"] = re.compile(
         rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
@@ -669,7 +671,9 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             st = {"injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped",
                   "arrested": "detained", "detained": "detained"}[m.group("inj").lower()]
         s0 = sent.start + cut + (len(subj) - len(subj.lstrip()))
-        add(s0, m.end(), st, k, g, perp=group_of(subj)[1])
+        f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1])
+        if f is not None and st == "killed":
+            _single_tail(text, sent, si, f, add)
     for m in (R["single_active"].finditer(text, sent.start, sent.end) if _SA_GATE.search(low) else ()):
         head = m.group("head").lower()
         np = m.group("np")
@@ -693,6 +697,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         w = (m.group("st") or m.group("st2")).lower()
         st = "killed" if w.startswith("kill") or w == "dead" else "injured"
         add(m.start(), m.end(), st, 1, group_of(m.group())[0])
+    for m in (R["single_left"].finditer(text, sent.start, sent.end) if ("left" in low or "leaving" in low or "leaves" in low) else ()):
+        np = m.group("np")
+        if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or group_of(np)[0] != "total"):
+            continue
+        st = "killed" if m.group("st").lower() == "dead" else "injured"
+        add(m.start(), m.end(), st, 1, group_of(np)[0])
     for m in (R["single_body"].finditer(text, sent.start, sent.end) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low else ()):
@@ -702,10 +712,26 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         add(m.start(), m.end(), "killed", 1, group_of(np)[0])
 
 
-def _single_tail(text, sent, si, f, add):
+def _single_tail(text, sent, si, f, add, depth=0):
     R = _rules()
     m = R["single_tail"].match(text, f.end, sent.end)
     if not m:
+        # "killed a town mayor and two other people": a number coordinated after a single victim
+        mc = R["conj"].match(text, f.end, sent.end)
+        if mc and f.single:
+            nums = find_numbers(text, mc.end(), min(sent.end, mc.end() + 40))
+            if nums and nums[0].start == mc.end() and nums[0].value is not None:
+                n = nums[0]
+                np_m = R["np_after"].match(text, n.end, sent.end)
+                np = np_m.group() if np_m else ""
+                g, perp, w = group_of(np)
+                if w is not None and not _is_unit(np):
+                    c = _claim(n, f.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
+                    if not any(a.claim.evidence.start < c.evidence.end and c.evidence.start < a.claim.evidence.end for a in [f]):
+                        nf = add(c.evidence.start, c.evidence.end, c.status, c.value, g, perp, join=f)
+                        if nf is not None:
+                            nf.claim.low, nf.claim.high, nf.claim.qualifier = c.low, c.high, c.qualifier
+                            nf.single = False
         return
     np = m.group("np")
     if _PLURAL_WORDS.search(np) or re.search(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", np, re.I):
@@ -716,7 +742,9 @@ def _single_tail(text, sent, si, f, add):
     if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
         return
     g, perp, _ = group_of(np)
-    add(m.start("obj"), m.end(), f.claim.status, 1, g, perp, join=f)
+    nf = add(m.start("obj"), m.end(), f.claim.status, 1, g, perp, join=f)
+    if nf is not None and depth < 4:
+        _single_tail(text, sent, si, nf, add, depth + 1)
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")

@@ -135,7 +135,10 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
         if b in toll_like or a in toll_like:
             toll_like |= {a, b}
     apart = {i for i, f in enumerate(found) if f.claim.group == "militants" and i not in toll_like}
-    summary = summarise(claims, joins, place_keys, [f.sent for f in found], apart)
+    sent_of = [f.sent for f in found]
+    for a, b in joins:  # "... 3 more were killed" belongs to the toll it adds to
+        sent_of[a] = sent_of[b] = min(sent_of[a], sent_of[b])
+    summary = summarise(claims, joins, place_keys, sent_of, apart)
     location = None
     if geocoder is not None:
         location = _call(geocoder.main_location, places, claims, text)
