@@ -184,3 +184,20 @@ def test_wire_reprints_detected_by_the_store_count_once(tmp_path):
     counted = [c for c in d["claims"] if c["state"] != "excluded"]
     assert {c["report_id"] for c in counted} == {"kharkiv-ap", "kharkiv-kyivind"}
     assert d["killed"]["best"] == 16 and d["injured"]["best"] == 24
+
+
+def test_store_ingest_order_does_not_change_incidents(tmp_path):
+    import random
+
+    items = [x for n in NAMES for x in loader.load_fixture(n)]
+    outs = []
+    for k, seed in enumerate((1, 2)):
+        shuffled = list(items)
+        random.Random(seed).shuffle(shuffled)
+        with Store(f"sqlite:///{tmp_path / f'o{k}.db'}") as store:
+            for rep, ex in shuffled:  # one report at a time, as a live feed would arrive
+                store.add_reports([rep])
+                store.save_extractions([(rep.id, ex)])
+            relink_store(store)
+            outs.append(json.dumps(list_incidents(store.engine), sort_keys=True))
+    assert outs[0] == outs[1]
