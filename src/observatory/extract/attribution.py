@@ -104,6 +104,10 @@ def _name(np: str) -> tuple[str, str]:
     return np, desc
 
 
+_AMBIG_NEXT = re.compile(r"\s+(?:that|on|in|earlier|late|today|yesterday)\b")
+_CLAIMED_RESP = re.compile(r"\s+(?:responsibility|credit|the\s+(?:attack|bombing|killing|assault)|to\s+have\s+(?:carried|launched))\b", re.I)
+
+
 _AMBIGUOUS = {"reports", "report", "records", "documents", "claims", "states", "estimates", "say", "indicate"}
 
 
@@ -129,9 +133,9 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
             head = st[:v0]
             if not head.strip():
                 continue
-            if m.group("v").lower() in _AMBIGUOUS and not re.match(r"\s+(?:that|on|in|earlier|late|today|yesterday)\b", st[m.end():]):
+            if m.group("v").lower() in _AMBIGUOUS and not _AMBIG_NEXT.match(st[m.end():]):
                 continue
-            if re.match(r"\s+(?:responsibility|credit|the\s+(?:attack|bombing|killing|assault)|to\s+have\s+(?:carried|launched))\b", st[m.end():], re.I):
+            if _CLAIMED_RESP.match(st[m.end():]):
                 continue  # "X claimed responsibility": a perpetrator, not a source
             # clause start: after the last ; : " or ", that/and/but" or a comma that is not an appositive
             cut = max(head.rfind(";"), head.rfind(":"), head.rfind("\""), head.rfind("“"), head.rfind("”"))

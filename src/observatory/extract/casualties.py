@@ -374,8 +374,16 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
         taken.add(n.num_start)
 
 
+_TOKEN0 = re.compile(r"[\w,.\-]+")
+_MONEY = re.compile(r"[$€£¥]\s*$|\b(?:US|USD|Rs|EUR)\s*$")
+_AGE = re.compile(r"^\s*(?:-|\s)?(?:year|month|week|day)s?[-\s]old", re.I)
+_ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per\s*cent|percent)", re.I)
+_NOT_COUNT_BEFORE = re.compile(r"\b(?:aged|age|ages|Resolution|number|No\.?|route|highway|article|paragraph|page|chapter|flight|brigade|division|battalion|unit|district|sector|zone|km|kilometer|kilometre)\s*$", re.I)
+_PLURAL_VERB = re.compile(r"were|have|are", re.I)
+
+
 def _first_token(text: str, pos: int) -> str:
-    m = re.match(r"[\w,.\-]+", text[pos:pos + 30])
+    m = _TOKEN0.match(text[pos:pos + 30])
     return m.group() if m else ""
 
 
@@ -394,11 +402,11 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     if n.is_year and not R["group_re"].match(after.lstrip()):
         return None
     # money / ages / percentages / units
-    if re.search(r"[$€£¥]\s*$|\b(?:US|USD|Rs|EUR)\s*$", left) or _is_unit(after) or re.match(r"^\s*(?:-|\s)?(?:year|month|week|day)s?[-\s]old", after, re.I):
+    if _MONEY.search(left) or _is_unit(after) or _AGE.match(after):
         return None
-    if re.match(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per\s*cent|percent)", after, re.I):
+    if _ORDINAL.match(after):
         return None
-    if re.search(r"\b(?:aged|age|ages|Resolution|number|No\.?|route|highway|article|paragraph|page|chapter|flight|brigade|division|battalion|unit|district|sector|zone|km|kilometer|kilometre)\s*$", left, re.I) and not R["toll"].search(left) and not R["toll_weak"].search(left):
+    if _NOT_COUNT_BEFORE.search(left) and not R["toll"].search(left) and not R["toll_weak"].search(left):
         return None
     cands: list[Found] = []
     # ---- part / "of them"
@@ -659,7 +667,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             continue
         if R["modal"].search(text, max(sent.start, m.start() - 20), m.end()):
             continue
-        plural_verb = bool(re.match(r"were|have|are", m.group(), re.I))
+        plural_verb = bool(_PLURAL_VERB.match(m.group()))
         vc = _victim_count(subj, singular=not plural_verb)
         if vc is None:
             continue

@@ -81,6 +81,12 @@ _AND = re.compile(r"^\s+and\s+$", re.I)
 _WORD_TOKEN = re.compile(r"[a-z]+")
 
 
+_DIGITS_SCALE = re.compile(r"([\d.,\s\u00a0\u202f]+?)\s*(hundred|thousand|million|m|k)?$")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([,. \u00a0\u202f])\d{3})(?:\1\d{3})*")
+_NONDIGIT = re.compile(r"\D")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def parse_words(s: str) -> int | None:
     """Value of a number written in words ("twenty-five", "a dozen", "one hundred and two")."""
     nums, _ = _tables()
@@ -110,12 +116,12 @@ def parse_words(s: str) -> int | None:
 
 def parse_digits(s: str) -> int | None:
     s = s.strip().lower()
-    m = re.match(r"([\d.,\s\u00a0\u202f]+?)\s*(hundred|thousand|million|m|k)?$", s)
+    m = _DIGITS_SCALE.match(s)
     if not m:
         return None
     num, scale = m.group(1).strip(), m.group(2)
-    if re.fullmatch(r"\d{1,3}(?:([,. \u00a0\u202f])\d{3})(?:\1\d{3})*", num) and not (scale and "." in num):
-        val = float(re.sub(r"\D", "", num))
+    if _THOUSANDS.fullmatch(num) and not (scale and "." in num):
+        val = float(_NONDIGIT.sub("", num))
     else:
         try:
             val = float(num.replace(",", ""))
@@ -206,7 +212,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
             v = parse_digits(m.group())
             if v is None:
                 continue
-            is_year = bool(re.fullmatch(r"(?:19|20)\d\d", m.group()))
+            is_year = bool(_YEAR.fullmatch(m.group()))
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_year=is_year))
         else:
             v = parse_words(m.group())
