@@ -37,6 +37,8 @@ single victims          a victim named without a number counts as one (placeless
 """
 from __future__ import annotations
 
+import threading
+
 from observatory.model import Claim, Estimate, Summary
 
 CIVILIAN_PARTS = ("children", "women", "men", "journalists", "aid_workers", "medical", "protesters")
@@ -67,18 +69,24 @@ def _key(e: tuple) -> int:
 
 
 def _add(a: tuple, b: tuple) -> tuple:
-    best = (a[0] if a[0] is not None else a[1]) if True else None
-    def plus(x, y):
-        return None if x is None or y is None else x + y
-    ab = a[0] if a[0] is not None else None
-    bb = b[0] if b[0] is not None else None
-    best = None if ab is None and bb is None else (ab or a[1] or 0) + (bb or b[1] or 0)
+    """Sum of two (best, low, high) figures; a missing best counts with its low bound."""
+    ab, bb = a[0], b[0]
+    best = None if ab is None and bb is None else (ab if ab is not None else a[1] or 0) + (bb if bb is not None else b[1] or 0)
     low = None if a[1] is None and b[1] is None else (a[1] or 0) + (b[1] or 0)
-    return best, low, plus(a[2], b[2])
+    high = None if a[2] is None or b[2] is None else a[2] + b[2]
+    return best, low, high
 
 
-_PLACE_KEY: dict[int, str | None] = {}
-_APART: set[int] = set()
+_LOCAL = threading.local()  # per-call context (thread-safe: Dask workers run threads)
+
+
+def _st():
+    st = _LOCAL
+    if not hasattr(st, "place"):
+        st.place, st.sent, st.apart = {}, {}, set()
+    return st
+
+
 # Militants' deaths reported apart from the victims ("killed six civilians ... the strike killed
 # around a dozen insurgents", "six militants were also killed") are not added to killed.best
 # (they stay in killed_by_group.militants); when they are listed inside a toll ("the death toll
@@ -87,7 +95,7 @@ COMBATANTS_APART = True
 
 
 def _place(c: Claim) -> str | None:
-    return _PLACE_KEY.get(id(c), c.place) if _PLACE_KEY else c.place
+    return _st().place.get(id(c), c.place) if _st().place else c.place
 
 
 def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | None] | None:
@@ -131,7 +139,6 @@ def _est(f: tuple | None, note: str | None = None) -> Estimate:
     return Estimate(best=best, low=low, high=high, note=note)
 
 
-_SENT: dict[int, int] = {}
 # The main incident: claims within this many sentences from the first sentence with a
 # killed or injured figure (headline and lead); later figures (background, other
 # incidents) stay claims but out of the summary, unless they revise a toll ("rose to").
@@ -142,11 +149,11 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
     cs = [(i, c) for i, c in enumerate(claims)
           if c.status == status and c.scope == "incident" and not c.negated
           and (c.value is not None or c.low is not None)]
-    if _SENT:
-        firsts = [_SENT.get(id(c), 0) for c in claims if c.status in ("killed", "injured") and c.scope == "incident" and not c.negated]
+    if _st().sent:
+        firsts = [_st().sent.get(id(c), 0) for c in claims if c.status in ("killed", "injured") and c.scope == "incident" and not c.negated]
         if firsts:
             first = min(firsts)
-            cs = [(i, c) for i, c in cs if _SENT.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
+            cs = [(i, c) for i, c in cs if _st().sent.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:
@@ -190,7 +197,7 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     by_group = {g: _est(group_figure(v)) for g, v in groups.items() if g != "total"}
     keep = {i for i, c in cs if c.part_of is None}
     totals = list(top.get("total", []))
-    apart = {i for i, c in cs if c.part_of is None and id(c) in _APART} if COMBATANTS_APART else set()
+    apart = {i for i, c in cs if c.part_of is None and id(c) in _st().apart} if COMBATANTS_APART else set()
     for lst in _lists(claims, joins, keep):
         lst = [i for i in lst if i not in apart]
         if not lst:
@@ -211,7 +218,7 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     if sub and (civ is None or _key(sub) > _key(civ)):
         civ = sub
     t2 = None
-    mil = [c for c in top.get("militants", []) if id(c) not in _APART] if COMBATANTS_APART else top.get("militants", [])
+    mil = [c for c in top.get("militants", []) if id(c) not in _st().apart] if COMBATANTS_APART else top.get("militants", [])
     for f in (civ, group_figure(top.get("security_forces", [])), group_figure(mil)):
         if f:
             t2 = f if t2 is None else _add(t2, f)
@@ -250,23 +257,23 @@ def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
     ("killed 5 soldiers and 3 civilians", "... and 6 more") whose values add up;
     ``place_keys`` (one per claim) are the places that separate tolls may be summed over
     (only places tied to the claim by "in/near/at"); default: each claim's ``place``."""
-    _PLACE_KEY.clear()
-    _SENT.clear()
-    _APART.clear()
+    _st().place.clear()
+    _st().sent.clear()
+    _st().apart.clear()
     if apart:
-        _APART.update(id(claims[i]) for i in apart if 0 <= i < len(claims))
+        _st().apart.update(id(claims[i]) for i in apart if 0 <= i < len(claims))
     if sentence_of is not None:
-        _SENT.update({id(c): k for c, k in zip(claims, sentence_of)})
+        _st().sent.update({id(c): k for c, k in zip(claims, sentence_of)})
     if place_keys is not None:
-        _PLACE_KEY.update({id(c): k for c, k in zip(claims, place_keys)})
-        _PLACE_KEY[-1] = None
+        _st().place.update({id(c): k for c, k in zip(claims, place_keys)})
+        _st().place[-1] = None
     try:
         killed, kg = status_summary(claims, "killed", joins)
         injured, ig = status_summary(claims, "injured", joins)
     finally:
-        _PLACE_KEY.clear()
-        _SENT.clear()
-        _APART.clear()
+        _st().place.clear()
+        _st().sent.clear()
+        _st().apart.clear()
     disp = [c for c in claims if c.status == "displaced" and c.scope == "incident" and not c.negated]
     d = Estimate()
     if disp:
