@@ -5,6 +5,11 @@ Rules (applied per status, killed and injured; displaced separately):
 ======================  =================================================================
 claims used             scope ``incident``, not negated, with a value or a low bound.
                         Cumulative, historical and hypothetical claims never count.
+main incident           claims within ``MAIN_WINDOW`` (3) sentences from the first sentence
+                        with a killed/injured figure (headline and lead); later figures
+                        (background, other incidents in a long article) stay claims but
+                        out of the summary, unless they revise a toll or add to one
+                        ("... 3 more were killed").
 revisions               a revised toll ("the death toll rose to 25") supersedes the earlier
                         claims of the same group before it.
 figures of a claim      exact N: best = low = high = N; at least / more than N: best = low =
@@ -12,26 +17,35 @@ figures of a claim      exact N: best = low = high = N; at least / more than N: 
                         best = low = A, high = B; vague ("dozens"): best null, low by the
                         numbers.json rule.
 one group               claims without a place: the largest (restatements and parts are not
-                        added). Claims tied to different places with no covering placeless
-                        figure ("four in Al-Bara ... two in Jabal Zawiya ... nine in Balyun")
-                        are summed, one (the largest) per place; the larger of the two
-                        readings wins.
+                        added). Claims tied by "in/near/at" to different town-level places
+                        ("four in Al-Bara ... two in Jabal Zawiya ... nine in Balyun") are
+                        summed, one (the largest) per place, skipping a figure equal to one
+                        already counted (a restatement under another place name); the larger
+                        of the two readings wins. Countries and provinces never split tolls.
+lists                   claims listed together ("four women and two men were killed",
+                        "killed a mayor and two other people", "... and 6 more") add up.
 parts                   claims that are parts of a covering claim ("including nine
-                        children", "three of them soldiers") only feed their own group's
-                        figure, never the total.
-total                   the larger of (a) the figure of the claims with no victim group and
-                        (b) the sum over groups: civilian side (civilians, or the sum of
-                        children/women/men/journalists/aid workers/medical/protesters when
-                        that is larger) + security forces + militants. So 745 civilians +
-                        125 security forces + 148 militants = 1,018 beside "over 1,000".
-perpetrators            attackers' own deaths ("the two suicide bombers also died",
-                        "killing 12, including 3 attackers") are kept in
-                        ``killed_by_group.militants`` but not added to ``killed``
-                        when the text counts them separately: a perpetrator claim that is a
-                        part of a covering total is subtracted from that total's reading
-                        only if ``PERPETRATORS_IN_TOTAL`` is False. The default (True)
-                        follows the news convention that "killing 12, including 3
-                        attackers" reports 12 dead.
+                        children", "three of them soldiers", "seven of those killed") only
+                        feed their own group's figure, never the total.
+total                   the larger of (a) the figure of the claims with no victim group
+                        (and of lists) and (b) the sum over groups: civilian side
+                        (civilians, or the sum of children/women/men/journalists/aid
+                        workers/medical/protesters when that is larger) + security forces +
+                        militants. So 745 civilians + 125 security forces + 148 militants
+                        = 1,018 beside "over 1,000" (low = the larger low, 1,018).
+combatants apart        militants' deaths reported apart from the victims ("the strike
+                        killed six civilians ... and around a dozen insurgents", "six
+                        militants were also killed", attackers who blew themselves up) stay
+                        in ``killed_by_group.militants`` but are not added to ``killed``
+                        (``COMBATANTS_APART``); when a toll lists them ("the death toll
+                        includes ... 148 militants") or they are the only deaths reported,
+                        they count. This matches the dev coders of WAD (non-combatant
+                        deaths) and of the Wikipedia incident lists (perpetrators apart);
+                        security forces always count.
+implied civilians       victims not said to be combatants ("people", "residents") count as
+                        civilians: ``killed_by_group.civilians`` = total - security forces -
+                        militants when larger than the explicit civilian figure (with a
+                        note), the one-sided-violence reading of UCDP/FA-KES coders.
 single victims          a victim named without a number counts as one (placeless claim).
 ======================  =================================================================
 """
@@ -42,7 +56,6 @@ import threading
 from observatory.model import Claim, Estimate, Summary
 
 CIVILIAN_PARTS = ("children", "women", "men", "journalists", "aid_workers", "medical", "protesters")
-PERPETRATORS_IN_TOTAL = True
 # killed_by_group.civilians: when a toll's victims are not said to be combatants (people,
 # residents, children ...), they are counted as civilians: civilians = total - security
 # forces - militants when that is larger than the explicit civilian figure.
