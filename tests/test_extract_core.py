@@ -250,3 +250,38 @@ def test_victims_listed_after_a_named_victim_add_up():
     assert summary("A bomb exploded near the base, killing the wife and baby of a soldier.").killed.best == 2
     s = summary("Insurgents attacked the camp, leaving an army man dead and another one with minor injuries.")
     assert (s.killed.best, s.injured.best) == (1, 1)
+
+
+class _FakeGeocoder:
+    """Places by name, as the geocoder would return them (town-level, resolved)."""
+
+    def __init__(self, names):
+        self.names = names
+
+    def find_places(self, text):
+        from observatory.model import Place
+
+        out = []
+        for n in self.names:
+            i = text.find(n)
+            if i >= 0:
+                out.append(Place(mention=n, start=i, end=i + len(n), name=n, lat=35.0, lon=36.0, country="SY", feature="PPL", precision=1))
+        return sorted(out, key=lambda p: p.start)
+
+    def main_location(self, places, claims, text):
+        return places[0] if places else None
+
+
+def test_separate_tolls_in_different_places_are_summed():
+    text = ("Air strikes killed four civilians in the village of Al-Bara. Raids also killed two civilians "
+            "in the nearby area of Jabal Zawiya. Raids also killed nine civilians in the village of Balyun.")
+    ex = extract(text, geocoder=_FakeGeocoder(["Al-Bara", "Jabal Zawiya", "Balyun"]))
+    assert [c.place for c in ex.claims] == ["Al-Bara", "Jabal Zawiya", "Balyun"]
+    assert ex.summary.killed.best == 15
+    # a covering regional figure is not added on top of its parts
+    text2 = "Clashes killed 30 people across the province. In Al-Bara, 20 people were killed."
+    assert extract(text2, geocoder=_FakeGeocoder(["Al-Bara"])).summary.killed.best == 30
+
+
+def test_another_victim_adds_to_the_first():
+    assert summary("A union official was shot dead at the rally, and another trade unionist also was killed.").killed.best == 2

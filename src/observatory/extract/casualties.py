@@ -679,7 +679,10 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             st = {"injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped",
                   "arrested": "detained", "detained": "detained"}[m.group("inj").lower()]
         s0 = sent.start + cut + (len(subj) - len(subj.lstrip()))
-        f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1])
+        prev_same = None
+        if re.match(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", subj, re.I):
+            prev_same = next((x for x in reversed(out) if x.claim.status == st and x.claim.evidence.end <= m.start()), None)
+        f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1], join=prev_same)
         if f is not None and st == "killed":
             _single_tail(text, sent, si, f, add)
     for m in (R["single_active"].finditer(text, sent.start, sent.end) if _SA_GATE.search(low) else ()):

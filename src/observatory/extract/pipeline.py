@@ -56,7 +56,7 @@ def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: i
     # only a town-level (or unresolved) place separates tolls: a country or province may contain the others
     local = best.precision is None or best.precision <= 3
     feat = (best.feature or "").upper()
-    if feat.startswith(("PCL", "ADM1", "ADM2", "RGN", "AREA")):
+    if feat.startswith(("PCL", "ADM1")):
         local = False
     return best.mention, score(best)[0] == 0 and local
 
