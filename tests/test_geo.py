@@ -287,3 +287,24 @@ def test_actor_adjectives_are_not_locations(geo):
     loc = geo.main_location(ps, [], text)
     assert loc.name == "Aleppo" and loc.country == "SY"
     assert not [p for p in ps if p.country in ("TR", "IR") and p.lat is not None]
+
+
+def test_import_of_a_shipped_place_updates_it(tmp_path, monkeypatch):
+    from observatory.geo import reset_geocoder
+    from observatory.geo.importer import import_file
+
+    monkeypatch.setenv("OBSERVATORY_HOME", str(tmp_path))
+    reset_geocoder()
+    try:
+        gid = get_geocoder().gaz.find("Baniyas", country="SY")[0]["geonames_id"]
+        f = tmp_path / "p.csv"
+        f.write_text(f"geonameid,name,latitude,longitude,countrycode,alternatenames\n{gid},Baniyas,35.20,35.95,SY,Banyas Testvariant\n",
+                     encoding="utf-8")
+        import_file(f)
+        reset_geocoder()
+        rows = [r for r in get_geocoder().gaz.find("Banyas Testvariant") if r["geonames_id"] == gid]
+        assert len(rows) == 1 and abs(rows[0]["lat"] - 35.20) < 1e-9
+        assert len([r for r in get_geocoder().gaz.find("Baniyas", country="SY") if r["geonames_id"] == gid]) == 1
+    finally:
+        monkeypatch.delenv("OBSERVATORY_HOME")
+        reset_geocoder()

@@ -144,11 +144,20 @@ class Gazetteer:
         count = 0
         gid_index: dict[int, int] | None = None
         for r in records:
-            if r.get("alias_of"):
-                # extra names for a place already known by its geonames_id
+            j = None
+            known = r.get("alias_of") or r.get("geonames_id")
+            if known:
                 if gid_index is None:
                     gid_index = {g: j for j, g in enumerate(self.gid) if g > 0}
-                j = gid_index.get(int(r["alias_of"]))
+                j = gid_index.get(int(known))
+            if known and j is not None and not r.get("alias_of"):
+                # a place already shipped: the imported record updates it (no duplicate)
+                self.lat[j], self.lon[j] = float(r["lat"]), float(r["lon"])
+                if r.get("population"):
+                    self.pop[j] = int(r["population"])
+                r = {"alias_of": known, "alternate_names": [r["name"], *(r.get("alternate_names") or [])]}
+            if r.get("alias_of"):
+                # extra names for a place already known by its geonames_id
                 if j is None:
                     continue
                 self.user_alts.setdefault(j, []).extend(r.get("alternate_names") or [])
@@ -166,7 +175,12 @@ class Gazetteer:
             self.lon.append(float(r["lon"]))
             cc = (r.get("country") or "").upper()
             self.cc.append(cc)
-            a1 = str(r.get("admin1_code") or r.get("admin1") or "")
+            a1 = str(r.get("admin1_code") or "")
+            if not a1 and r.get("admin1"):
+                # an admin1 given by name: the shipped code of that name in the country, else the name
+                want = exact_key(r["admin1"])
+                a1 = next((k.split(".", 1)[1] for k, v in self.admin1_names.items()
+                           if k.startswith(cc + ".") and exact_key(v) == want), r["admin1"])
             self.a1.append(a1)
             if r.get("admin1") and not self.admin1_names.get(f"{cc}.{a1}"):
                 self.admin1_names[f"{cc}.{a1}"] = r["admin1"]

@@ -98,10 +98,16 @@ def read_alternates(path: Path, languages: set[str], tick: Callable[[int], None]
     return out
 
 
+_ALIASES = {"latitude": "lat", "longitude": "lon", "lng": "lon", "countrycode": "country", "country_code": "country",
+            "alternatenames": "alternate_names", "alternates": "alternate_names", "geonameid": "geonames_id",
+            "admin1code": "admin1_code"}
+
+
 def read_csv(path: Path) -> Iterator[dict]:
     text = Path(path).read_text(encoding="utf-8-sig")
     rd = csv.DictReader(io.StringIO(text))
-    fields = {f.strip().lower() for f in rd.fieldnames or []}
+    rd.fieldnames = [_ALIASES.get(f.strip().lower(), f.strip().lower()) for f in rd.fieldnames or []]
+    fields = set(rd.fieldnames)
     missing = {"name", "lat", "lon", "country"} - fields
     if missing:
         raise ImportError_(f"{path}: CSV header lacks {', '.join(sorted(missing))} (need name,lat,lon,country[,admin1,alternate_names])")
@@ -119,6 +125,7 @@ def read_csv(path: Path) -> Iterator[dict]:
         gid = row.get("geonames_id") or ""
         yield {"geonames_id": int(gid) if gid.isdigit() else None, "name": row["name"], "lat": lat, "lon": lon,
                "country": row["country"].upper(), "admin1": row.get("admin1") or None,
+               "admin1_code": row.get("admin1_code") or None,
                "feature": row.get("feature") or "PPL",
                "population": int(row["population"]) if row.get("population", "").isdigit() else 0,
                "alternate_names": alts}
