@@ -93,7 +93,7 @@ def run_measured(args: list[str], env: dict) -> tuple[float, float, int, int, st
         return seconds, cpu, rss, proc.returncode, out.read().decode(), err.read().decode()
 
 
-def bench(n: int, db: str | None, tmp: Path, extract: bool, env: dict) -> dict:
+def bench(n: int, db: str | None, tmp: Path, extract: bool, env: dict, link: bool = True) -> dict:
     data = tmp / f"reports-{n}.jsonl"
     if not data.exists():
         write_jsonl(data, n)
@@ -101,6 +101,8 @@ def bench(n: int, db: str | None, tmp: Path, extract: bool, env: dict) -> dict:
     args = ["ingest", str(data), "--db", url, "--quiet"]
     if not extract:
         args += ["--no-extract", "--no-link"]
+    elif not link:
+        args += ["--no-link"]
     seconds, cpu, rss, code, out, err = run_measured(args, env)
     if code != 0:
         raise SystemExit(f"ingest failed ({code}):\n{err}")
@@ -118,6 +120,10 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="store URL (default: a fresh SQLite file per run; "
                     "a PostgreSQL URL should point at an empty database or schema; used by the first run only)")
     ap.add_argument("--no-extract-run", action="store_true", help="skip the run with extraction")
+    ap.add_argument("--no-link", action="store_true",
+                    help="the extraction run leaves out incident relinking (which holds the whole store in memory)")
+    ap.add_argument("--extract-compare", action="store_true",
+                    help="with --compare: also run extraction on M reports")
     ap.add_argument("--json", action="store_true", help="print the results as JSON")
     a = ap.parse_args()
 
@@ -130,11 +136,13 @@ def main() -> None:
             runs.append((a.n, True))
         if a.compare:
             runs.append((a.compare, False))
+            if a.extract_compare and len(runs) > 1 and runs[1][1]:
+                runs.append((a.compare, True))
         for i, (n, extract) in enumerate(runs):
-            r = bench(n, a.db if i == 0 else None, tmp, extract, env)  # --db: the first run only
+            r = bench(n, a.db if i == 0 else None, tmp, extract, env, link=not a.no_link)  # --db: first run only
             results.append(r)
             if not a.json:
-                mode = "store+extract+link" if extract else "store only"
+                mode = ("store+extract" + ("" if a.no_link else "+link")) if extract else "store only"
                 print(f"{n:>7} reports  {mode:<19} {r['seconds']:>7.1f} s  {r['docs_per_s']:>8.1f} docs/s  "
                       f"(CPU {r['cpu_seconds']:.1f} s, {r['docs_per_cpu_s']:.0f} docs/CPU-s)  "
                       f"peak RSS {r['peak_rss_mb']:>6.1f} MB  ({r['file_mb']} MB JSONL; {r['summary']})")
