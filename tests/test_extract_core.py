@@ -285,3 +285,10 @@ def test_separate_tolls_in_different_places_are_summed():
 
 def test_another_victim_adds_to_the_first():
     assert summary("A union official was shot dead at the rally, and another trade unionist also was killed.").killed.best == 2
+
+
+def test_singular_victim_in_a_plural_subject_and_inner_parts():
+    assert summary("Three policemen and a civilian died in the blast.").killed.best == 4
+    ex = extract("Seven civilians, including two children, were killed.", geocoder=None)
+    assert ex.summary.killed.best == 7
+    assert [(c.group, c.value, c.part_of) for c in ex.claims] == [("civilians", 7, None), ("children", 2, 0)]

@@ -295,7 +295,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             f = _frame(text, sent, si, n, sfound, trig)
             if f:
                 sfound.append(f)
+                if f.extra.get("extra") is not None:
+                    sfound.append(f.extra.pop("extra"))
         _backward(text, sent, si, snums, sfound)
+        _inner_parts(text, si, snums, sfound)
         # a claim right after "including"/"among them" is a part of the claim before it
         sfound.sort(key=lambda f: f.claim.evidence.start)
         for k in range(1, len(sfound)):
@@ -338,6 +341,33 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         if parent is not None:
             f.claim.part_of = found.index(parent) if parent in found else None
     return found
+
+
+def _inner_parts(text: str, si: int, snums: list[Number], sfound: list[Found]) -> None:
+    """"Seven civilians, including two children, were killed": the two children are a part."""
+    R = _rules()
+    taken = {f.num_start for f in sfound}
+    for n in snums:
+        if n.num_start in taken or n.value is None:
+            continue
+        for f in sfound:
+            c = f.claim
+            if f.frame != "after" or not (c.evidence.start < n.start < c.evidence.end):
+                continue
+            if not R["relation"].match(text[c.evidence.start:n.start][-60:]) or not _INNER_REL.search(text[max(c.evidence.start, n.start - 25):n.start]):
+                continue
+            np_m = R["np_after"].match(text, n.end, c.evidence.end)
+            np = np_m.group() if np_m else ""
+            g, perp, w = group_of(np)
+            if w is None:
+                continue
+            end = n.end + len(np.rstrip())
+            sfound.append(Found(_claim(n, c.status, g, text, n.start, end, perpetrator=perp), si, "part", n.num_start, end, extra={"parent": f}))
+            taken.add(n.num_start)
+            break
+
+
+_INNER_REL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", re.I)
 
 
 def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: list[Found]) -> None:
@@ -495,8 +525,21 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         if not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end):
             return None  # "two gunmen killed 5 people": the number counts attackers
         st = R["after_status"][st_word]
-        g, perp, _ = group_of(re.sub(r"\b(?:including|among\s+them|mostly|mainly)\b.*$", "", re.sub(r",[^,]*,", " ", np)))  # the head, not a relative clause or parts
-        return Found(_claim(n, st, g, text, n.start, ms.end(), perpetrator=perp), si, "after", n.num_start, ms.end())
+        head_np = re.sub(r"\b(?:including|among\s+them|mostly|mainly)\b.*$", "", re.sub(r",[^,]*,", " ", np))  # the head, not a relative clause or parts
+        extra = None
+        mx = _AND_SINGLE.search(head_np)
+        if mx and (_PERSON.search(mx.group("np")) or group_of(mx.group("np"))[0] != "total") and not _PLURAL_WORDS.search(mx.group("np")):
+            # "three policemen and a civilian died": the singular victim adds one
+            xs = n.end + mx.start("obj")
+            extra = Found(Claim(status=R["after_status"][st_word], group=group_of(mx.group("np"))[0], value=1, qualifier="exact",
+                                evidence=Evidence(xs, n.end + mx.end(), text[xs:n.end + mx.end()])), si, "single", -1, n.end + mx.end(), single=True)
+            head_np = head_np[:mx.start()]
+        g, perp, _ = group_of(head_np)
+        f = Found(_claim(n, st, g, text, n.start, ms.end(), perpetrator=perp), si, "after", n.num_start, ms.end())
+        if extra is not None:
+            extra.extra["join"] = f
+            f.extra["extra"] = extra
+        return f
     if adj is not None:
         st, end = adj
         g, perp, _ = group_of(text[n.end:end])
@@ -606,6 +649,7 @@ _PERSON = re.compile(
 )
 _NOT_PERSON_END = re.compile(r"\b(?:attack|attacks|bombing|blast|explosion|incident|operation|strike|raid|fire|clash|clashes|it|this|that|what|which|there|here|car|vehicle|house|building|bus|area|village|town|city|plane|convoy|post|station|school|hospital|mosque|church|market|office|camp)\s*$", re.I)
 _NOT_PERSON = re.compile(r"\b(?:plan|operation|order|project|deal|program|programme|scheme|policy|law|bill|vote|election|sentence|strategy|attack|bomb|device|car|vehicle|building|house|target|suspect|perpetrator|attacker|gunman|bomber)\b", re.I)
+_AND_SINGLE = re.compile(r"\s+and\s+(?P<obj>(?:a|an|one|another|his|her|their)\s+(?P<np>(?:[\w'’\-]+\s*){1,3}))$", re.I)
 _CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+")
 _SINGLE_START = re.compile(r"^(?:a|an|one|the|his|her|their|its|another|[A-Z][\w'’\-]+)\b", re.I)
 _PLURAL_WORDS = re.compile(r"\b(?:people|civilians|children|women|men|others|soldiers|troops|members|dozens|hundreds|several|many|some|persons|residents|villagers|families|policemen|fighters|militants|they|them|we|all|both|those|these|victims)\b", re.I)
