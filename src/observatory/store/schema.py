@@ -114,7 +114,7 @@ incidents = Table(
     Index("ix_incidents_lat_lon", "lat", "lon"),
     # covering index for the web tallies and filtered counts (top-level incidents by day); see docs/web.md
     Index("ix_incidents_tally", "parent_id", "date_start", "killed_best", "killed_low", "killed_high", "injured_best",
-          "injured_low", "injured_high", "country", "admin1", "date_end", "event_type", "sources_text"),
+          "injured_low", "injured_high", "country", "admin1", "date_end", "event_type", "sources_text", "id"),
     # covering index for filtered incident lists (ids of a page, counts) without reading the JSON rows
     Index("ix_incidents_list", "country", "date_start", "killed_best", "date_end", "event_type", "admin1", "lat", "lon",
           "parent_id", "injured_best", "n_sources", "id"),
