@@ -513,21 +513,62 @@ def _add(b: dict, n: int, figs: Iterable) -> None:
         b[kind][bound] += v or 0
 
 
-def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split_group: bool = False) -> dict[str, Any]:
+def _add_groups(total: dict, groups: tuple) -> None:
+    for g, b, lo, hi in groups:
+        t = total.get(g)
+        if t is None:
+            total[g] = [b, lo, hi]
+        else:
+            t[0] += b
+            t[1] += lo
+            t[2] += hi
+
+
+def _group_dict(acc: dict) -> dict:
+    return {g: {"best": v[0], "low": v[1], "high": v[2]} for g, v in acc.items()}
+
+
+def _compact(groups: dict | None) -> tuple:
+    """{group: {best, low, high}} -> ((group, best, low, high-or-best), ...) for fast sums."""
+    out = []
+    for g, est in (groups or {}).items():
+        if isinstance(est, dict):
+            b, lo, hi = est.get("best") or 0, est.get("low") or 0, est.get("high")
+            out.append((g, b, lo, hi if hi is not None else b))
+    return tuple(out)
+
+
+def load_group_figures(engine: Engine, batch: int = 5000) -> dict[str, tuple[tuple, tuple]]:
+    """id -> (killed by group, injured by group) of every top-level incident, read once from the
+    JSON, each as ``((group, best, low, high-or-best), ...)``."""
+    out: dict[str, tuple[tuple, tuple]] = {}
+    q = select(I.c.id, I.c.data["killed_by_group"], I.c.data["injured_by_group"]).where(I.c.parent_id.is_(None))
+    with engine.connect() as conn:
+        for r in conn.execution_options(yield_per=batch).execute(q):
+            out[r[0]] = (_compact(_json(r[1])), _compact(_json(r[2])))
+    return out
+
+
+def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split_group: bool = False,
+            groups: dict[str, tuple[dict, dict]] | None = None) -> dict[str, Any]:
     """Killed/injured best/low/high per bucket over top-level incidents matching ``flt``.
 
     ``by``: day, week (bucket = the Monday), month, year, admin1, country, event_type, source
     (an incident counts under each of its sources) or group (killed/injured by victim group).
     With ``split_group``, each time bucket also gets ``killed_by_group``.
     A missing bound counts as 0 in the sums; ``high`` sums use ``best`` where no high is given.
+    ``groups``: the incidents' group figures (:func:`load_group_figures`, kept by the web app);
+    loaded here when a group tally needs them and none are given.
     """
     if by not in TALLY_BY:
         raise QueryError(f"bad by {by!r}: one of {', '.join(TALLY_BY)}")
     flt = flt or IncidentFilter()
     cond = flt.conditions(engine.dialect.name) + [I.c.parent_id.is_(None)]
-    index = None if (flt.q or flt.bbox or split_group or by == "group") else "ix_incidents_tally"
+    index = None if (flt.q or flt.bbox) else "ix_incidents_tally"
     figs = [func.sum(I.c.killed_best), func.sum(I.c.killed_low), func.sum(func.coalesce(I.c.killed_high, I.c.killed_best)),
             func.sum(I.c.injured_best), func.sum(I.c.injured_low), func.sum(func.coalesce(I.c.injured_high, I.c.injured_best))]
+    if (split_group or by == "group") and groups is None:
+        groups = load_group_figures(engine)
     buckets: dict[Any, dict] = {}
     with engine.connect() as conn:
         if by in _TIME_KEY and not split_group:
@@ -537,25 +578,26 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
             for r in rows:
                 k = keyf(r[0][:10])
                 _add(buckets.setdefault(k, _empty_bucket(k)), r[1], r[2:])
-        elif by in _TIME_KEY:
+        elif by in _TIME_KEY:  # figures summed in SQL per day, victim groups added from the map per incident
             keyf = _TIME_KEY[by]
-            rows = conn.execute(select(I.c.date_start, I.c.killed_best, I.c.killed_low,
-                                       func.coalesce(I.c.killed_high, I.c.killed_best), I.c.injured_best,
-                                       I.c.injured_low, func.coalesce(I.c.injured_high, I.c.injured_best),
-                                       I.c.data["killed_by_group"]).where(*cond, I.c.date_start.is_not(None))).all()
+            rows = _execute(conn, select(I.c.date_start, func.count(), *figs).where(*cond, I.c.date_start.is_not(None))
+                            .group_by(I.c.date_start).order_by(I.c.date_start), index).all()
+            day_key: dict[str, str] = {}
             for r in rows:
-                k = keyf(r[0][:10])
+                k = day_key[r[0]] = keyf(r[0][:10])
                 b = buckets.get(k)
                 if b is None:
                     b = buckets[k] = _empty_bucket(k)
                     b["killed_by_group"] = {}
-                _add(b, 1, r[1:7])
-                for g, est in (_json(r[7]) or {}).items():
-                    if isinstance(est, dict):
-                        t = b["killed_by_group"].setdefault(g, {"best": 0, "low": 0, "high": 0})
-                        t["best"] += est.get("best") or 0
-                        t["low"] += est.get("low") or 0
-                        t["high"] += est.get("high") if est.get("high") is not None else (est.get("best") or 0)
+                _add(b, r[1], r[2:])
+            empty = ((), ())
+            for iid, day in _execute(conn, select(I.c.id, I.c.date_start).where(*cond, I.c.date_start.is_not(None)),
+                                     index).all():
+                kg = groups.get(iid, empty)[0]
+                if kg:
+                    _add_groups(buckets[day_key[day]]["killed_by_group"], kg)
+            for b in buckets.values():
+                b["killed_by_group"] = _group_dict(b["killed_by_group"])
         elif by in ("admin1", "country", "event_type"):
             col = {"admin1": I.c.admin1, "country": I.c.country, "event_type": I.c.event_type}[by]
             for r in _execute(conn, select(col, func.count(), *figs).where(*cond).group_by(col), index):
@@ -567,21 +609,23 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
                 for s in set(split_sources(r[0])) or {None}:
                     _add(buckets.setdefault(s, _empty_bucket(s)), r[1], r[2:])
         else:  # group
-            rows = conn.execute(select(I.c.data["killed_by_group"], I.c.data["injured_by_group"]).where(*cond)).all()
-            for kg, jg in rows:
-                seen: set = set()
-                for kind, groups in (("killed", _json(kg)), ("injured", _json(jg))):
-                    for g, est in (groups or {}).items():
-                        if not isinstance(est, dict):
-                            continue
-                        b = buckets.setdefault(g, _empty_bucket(g))
-                        if g not in seen:
-                            seen.add(g)
-                            b["incidents"] += 1
-                        t = b[kind]
-                        t["best"] += est.get("best") or 0
-                        t["low"] += est.get("low") or 0
-                        t["high"] += est.get("high") if est.get("high") is not None else (est.get("best") or 0)
+            ids = _execute(conn, select(I.c.id).where(*cond), index).scalars().all()
+            acc: dict[str, dict] = {"killed": {}, "injured": {}}
+            count: dict[str, int] = defaultdict(int)
+            empty = ((), ())
+            for i in ids:
+                kg, jg = groups.get(i, empty)
+                for g in {x[0] for x in kg} | {x[0] for x in jg}:
+                    count[g] += 1
+                _add_groups(acc["killed"], kg)
+                _add_groups(acc["injured"], jg)
+            for g, n in count.items():
+                b = buckets[g] = _empty_bucket(g)
+                b["incidents"] = n
+                for kind in ("killed", "injured"):
+                    v = acc[kind].get(g)
+                    if v:
+                        b[kind] = {"best": v[0], "low": v[1], "high": v[2]}
     if by in _TIME_KEY:
         items = [buckets[k] for k in sorted(buckets)]
     elif by == "group":
@@ -590,6 +634,26 @@ def tallies(engine: Engine, by: str, flt: IncidentFilter | None = None, *, split
     else:
         items = sorted(buckets.values(), key=lambda b: (-b["killed"]["best"], str(b["key"])))
     return {"by": by, "buckets": items}
+
+
+class GroupFigures:
+    """The incidents' victim-group figures held in memory for group tallies, reloaded when the
+    store changes (same change test as :class:`TallyCache`; at most once a minute on
+    databases other than SQLite files)."""
+
+    def __init__(self, engine: Engine, cache: "TallyCache"):
+        self.engine, self.cache = engine, cache
+        self._lock = threading.Lock()
+        self._version = None
+        self._map: dict | None = None
+
+    def get(self) -> dict[str, tuple[dict, dict]]:
+        v = self.cache.version(ttl=60.0)
+        with self._lock:
+            if self._map is None or self._version != v:
+                self._map = load_group_figures(self.engine)
+                self._version = v
+            return self._map
 
 
 class TallyCache:
@@ -608,7 +672,7 @@ class TallyCache:
         self._files = [db, db + "-wal"] if db and db != ":memory:" and not db.startswith("file:") else None
         self.hits = self.misses = 0
 
-    def version(self):
+    def version(self, ttl: float | None = None):
         if self._files:
             out = []
             for f in self._files:
@@ -618,7 +682,7 @@ class TallyCache:
                 except OSError:
                     out.append(None)
             return tuple(out)
-        return int(time.monotonic() // self.ttl)
+        return int(time.monotonic() // (ttl or self.ttl))
 
     def get(self, key, compute):
         key = (key, self.version())

@@ -132,8 +132,11 @@ def tallies(
 
 
 def cached_tallies(app, by: str, split_group: bool, f: Filters) -> dict[str, Any]:
-    return app.state.tally_cache.get((by, split_group, f.key),
-                                     lambda: queries.tallies(app.state.engine, by, f.flt, split_group=split_group))
+    def compute():
+        groups = app.state.group_figures.get() if (split_group and by in ("day", "week", "month", "year")) \
+            or by == "group" else None
+        return queries.tallies(app.state.engine, by, f.flt, split_group=split_group, groups=groups)
+    return app.state.tally_cache.get((by, split_group, f.key), compute)
 
 
 # What the dashboard asks for on its first page (the timeline); computed ahead at start and after writes.

@@ -27,7 +27,7 @@ from sqlalchemy import create_engine, event
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from observatory.store import schema
-from observatory.store.queries import QueryError, TallyCache
+from observatory.store.queries import GroupFigures, QueryError, TallyCache
 
 log = logging.getLogger("observatory.web")
 
@@ -174,6 +174,7 @@ def create_app(db_url: str, token: str | None = None, *, max_body: int = MAX_BOD
     app.state.store = store
     app.state.token = token if token is not None else (os.environ.get("OBSERVATORY_TOKEN") or None)
     app.state.tally_cache = TallyCache(engine)
+    app.state.group_figures = GroupFigures(engine, app.state.tally_cache)
     app.state.write_lock = threading.Lock()
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True))
     app.state.templates = Jinja2Templates(env=env)
