@@ -308,3 +308,25 @@ def test_import_of_a_shipped_place_updates_it(tmp_path, monkeypatch):
     finally:
         monkeypatch.delenv("OBSERVATORY_HOME")
         reset_geocoder()
+
+
+def test_acled_style_admin_parentheses(geo):
+    text = "On 10 January 2022, Russian forces shelled Avdiivka (Pokrovsk, Donetsk), killing 2 civilians."
+    ps = geo.find_places(text)
+    assert by_mention(ps, "Donetsk")[0].precision == 4
+    assert by_mention(ps, "Pokrovsk")[0].precision == 3
+    assert geo.main_location(ps, [], text).mention == "Avdiivka"
+    text = "JNIM militants ambushed a patrol near Boulkessi (Mondoro, Mopti). Two soldiers were killed."
+    ps = geo.find_places(text)
+    loc = geo.main_location(ps, [], text)
+    assert loc.country == "ML" and loc.precision == 4 and loc.admin1 == "Mopti"
+    assert by_mention(ps, "Boulkessi")[0].lat is None
+
+
+def test_datelines(geo):
+    text = "KABUL, Afghanistan — A bomb killed five people, officials said."
+    loc = geo.main_location(geo.find_places(text), [], text)
+    assert loc.name == "Kabul" and loc.precision == 1
+    text = "Clashes in Tal Afar (Nineveh) killed three people."
+    loc = geo.main_location(geo.find_places(text), [], text)
+    assert loc.mention == "Tal Afar" and loc.admin1 == "Nineveh"

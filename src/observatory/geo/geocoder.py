@@ -187,6 +187,8 @@ class Geocoder:
         self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked|loyal|aligned|controlled|run)\b", re.I)
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
         self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
+        self.re_paren_admin = re.compile(r"[\w.'’)]\s*\(((?:[^(),]{1,30},\s*)+)?$")
+        self.re_dateline_after = re.compile(r"(?:,\s*[A-Z][\w .]{0,25})?\s*(?:\([A-Z][\w .&/-]{0,20}\)\s*)?(?:—|–|-\s|:)")
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
         self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:(?:area|district|neighbourhood|neighborhood|suburb|quarter|outskirts)\s+(?:of|in)|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
         self.re_sentence = re.compile(r"[.!?]+[\"'”’)]*\s+|\n+")
@@ -408,6 +410,16 @@ class Geocoder:
                 if aw in self.near_after:
                     m.near = True
             after = norm[m.end:m.end + 30]
+            # ACLED-style "Place (District, Province)": the last item is a first-level area,
+            # an earlier one a district
+            if "(" in text[max(0, m.start - 40):m.start]:
+                pm = self.re_paren_admin.search(text, max(0, m.start - 40), m.start)
+                if pm is not None:
+                    nxt = text[m.end:m.end + 2].lstrip()[:1]
+                    if nxt == ")" and pm.group(1):
+                        m.admin_after = m.strong = True
+                    elif nxt == "," and not pm.group(1):
+                        m.district_after = m.strong = True
             m.common = m.key in self.common or all(w in self.common or w in FUNCTION for w in m.key.split())
             if m.start > 0 and text[m.start - 1] in "“\"‘«" and text[m.end:m.end + 1] in ("”", '"', "’", "»"):
                 m.quoted = True
@@ -765,11 +777,12 @@ class Geocoder:
         if p.start > 60:
             return False
         head = text[:p.start]
-        if "\n" in head.strip():
-            head = head.strip().split("\n")[-1]
+        if "\n" in head:
+            head = head.split("\n")[-1]
+        if head.strip():
+            return False  # a dateline opens the text or a line: "BEIRUT (Reuters) -", "Kabul, Afghanistan —"
         after = text[p.end:p.end + 40]
-        return len(head.strip()) < 25 and bool(re.match(r"^(?:,\s*[A-Z][\w .]{0,25})?\s*(?:\(|—|–|-\s|:)", after)) and (
-            p.mention.isupper() or "(" in after[:30])
+        return bool(self.re_dateline_after.match(after))
 
     def main_location(self, places: list[Place], claims: list[Claim], text: str) -> Place | None:
         resolved = [p for p in places if p.lat is not None]
@@ -841,8 +854,15 @@ class Geocoder:
             if gs:
                 best_a1 = max(gs, key=gs.get)
                 cand = [k for k, p in first.items() if (p.admin1 or "") == best_a1 and (p.precision or 9) < 6]
-                return first[max(cand, key=lambda k: (ps_[k] + (1.0 if (first[k].precision or 9) <= 2 else 0.0), -first[k].start))]
-            return first[max(first, key=lambda k: ps_[k])]
+                chosen = first[max(cand, key=lambda k: (ps_[k] + (1.0 if (first[k].precision or 9) <= 2 else 0.0), -first[k].start))]
+            else:
+                chosen = first[max(first, key=lambda k: ps_[k])]
+            if (chosen.precision or 9) >= 5:
+                # only a region or country in the body: a dateline city of that country is closer
+                same = [d for d in datelines if d.country == chosen.country]
+                if same:
+                    return same[0]
+            return chosen
         # 3) dateline, then anything resolved
         if datelines:
             return datelines[0]
