@@ -330,3 +330,12 @@ def test_datelines(geo):
     text = "Clashes in Tal Afar (Nineveh) killed three people."
     loc = geo.main_location(geo.find_places(text), [], text)
     assert loc.mention == "Tal Afar" and loc.admin1 == "Nineveh"
+
+
+def test_nationality_use_of_country_names(geo):
+    text = "A US soldier was killed and another was injured in an insider attack in Kabul."
+    ps = geo.find_places(text)
+    loc = geo.main_location(ps, [], text)
+    assert loc.name == "Kabul" and loc.country == "AF"
+    text = "A car bomb killed four in the city. Fourteen others died in Baiji."
+    assert not [p for p in geo.find_places(text) if p.mention == "Fourteen"]

@@ -73,6 +73,10 @@ _GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family fa
                          "ethnic tribesmen clansmen herders".split())
 # hand-kept areas and sites (extra_places.tsv): distinctive names, trusted like admin areas
 _DISTINCT = frozenset({"ADM1", "AREA", "RGN", "AIRB", "CAMP"})
+_NATIONAL_NOUNS = frozenset("""soldier soldiers troops forces military army officials official embassy embassies citizen citizens
+    national nationals journalist journalists drone drones warplane warplanes jets jet aircraft navy government president
+    envoy diplomat diplomats consulate contractor contractors marine marines coalition-led authorities intelligence
+    ambassador minister ministry officer officers personnel commander commanders advisers advisors special""".split())
 _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
@@ -109,9 +113,15 @@ class _M:
     admin_hint: set = field(default_factory=set)  # (cc, a1) / cc from "X, Admin"
 
 
-def _last_words(norm: str, pos: int) -> list[str]:
+def _last_words(norm: str, pos: int, text: str | None = None) -> list[str]:
     """Up to four words before pos (folded text), a trailing "the" dropped."""
-    w = norm[max(0, pos - 40):pos].split()[-5:]
+    win = norm[max(0, pos - 40):pos]
+    if text is not None:
+        raw = text[max(0, pos - 40):pos]
+        cut = max(raw.rfind(". "), raw.rfind("; "), raw.rfind(": "), raw.rfind("! "), raw.rfind("? "), raw.rfind("\n"))
+        if cut >= 0:
+            win = win[cut + 1:]
+    w = win.split()[-5:]
     if w and w[-1] == "the":
         w.pop()
     if len(w) == 5:
@@ -392,7 +402,7 @@ class Geocoder:
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
-            bw = _last_words(norm, m.start)
+            bw = _last_words(norm, m.start, text)
             aw = _next_word(norm, m.end)
             if _ends_with(bw, self.before_strong):
                 m.strong = True
@@ -430,6 +440,9 @@ class Geocoder:
                 m.common = True
             if self.re_actor_after.match(text, m.end) or _ends_with(bw, _ACTOR_BEFORE):
                 m.actor = True
+            elif (aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha()
+                  and any(gaz.feat[i] == "PCLI" for i in m.cands[:3])):
+                m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
             if self.re_border_after.match(after):
                 m.border = True
             if after.startswith("'s capital") or after.startswith(" capital"):
@@ -465,7 +478,7 @@ class Geocoder:
                 continue
             norm = fold(text[max(0, s - 45):e + 30])
             off = s - max(0, s - 45)
-            bw = _last_words(norm, off)
+            bw = _last_words(norm, off, text[max(0, s - 45):e + 30])
             aw = _next_word(norm, off + (e - s))
             if not (_ends_with(bw, self.before_strong) or aw in self.after_strong):
                 continue
@@ -581,7 +594,7 @@ class Geocoder:
         s = st
         top = ctx["top"]
         if top:
-            s += 4.0 * ctx["cw"].get(cc, 0.0) / top
+            s += 4.0 * ctx["cw"].get(cc, 0.0) / top * min(1.0, top / 2.0)
         if (cc, gaz.a1[i]) in ctx["adm"] and f != "ADM1":
             s += 2.0
         if m.admin_hint:
