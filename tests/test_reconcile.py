@@ -215,6 +215,12 @@ def test_synthetic_corpus_order_independent_and_blocked():
                 assert c["state"] == "excluded"
         assert (d["killed"]["best"] or 0) < 100000
     assert len({d["id"] for d in a}) == len(a)
+    by_id = {d["id"]: d for d in a}
+    kids = [d for d in a if d["parent_id"]]
+    assert kids  # the synthetic corpus has regional episodes with local incidents
+    for d in kids:
+        parent = by_id[d["parent_id"]]
+        assert parent["parent_id"] is None and parent["kind"] == "episode" and d["kind"] == "local"
 
 
 def test_policy_overlay_file_and_errors(tmp_path, monkeypatch):
