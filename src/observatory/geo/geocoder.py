@@ -66,7 +66,9 @@ FUNCTION = frozenset(
     north south east west central northern southern eastern western upper lower greater rural
     northeastern northwestern southeastern southwestern old new downtown city town village province
     governorate district state region countryside outskirts suburbs area camp neighbourhood
-    neighborhood but or if when where while however meanwhile elsewhere also then""".split()
+    neighborhood but or if when where while however meanwhile elsewhere also then
+    one two three four five six seven eight nine ten eleven twelve dozens hundreds several many some
+    least more than about nearly almost over""".split()
 )
 _GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family families militia militias brigade brigades battalion battalions "
                          "regiment corps army forces group groups movement front people community communities fighters rebels "
@@ -193,7 +195,7 @@ class Geocoder:
         wtail = r"[\w'’‘ʼʿ]*"
         self.re_run = re.compile(
             cap + wtail
-            + r"(?:(?: | ?[-‐] ?)(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
+            + r"(?:(?: |[-‐])(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
         self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked|loyal|aligned|controlled|run)\b", re.I)
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
         self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
@@ -450,7 +452,7 @@ class Geocoder:
                 if ci is not None:
                     # "Libya's capital": the capital city
                     m.cands, m.key, m.end = (ci,), "capital", m.end + after.index("capital") + 7
-            if aw in _GROUP_AFTER or (aw == "and" and self.re_group_list.match(after)):
+            if (aw in _GROUP_AFTER and not after.startswith("'")) or (aw == "and" and self.re_group_list.match(after)):
                 m.group_name = True
         return mentions, []
 
@@ -603,7 +605,7 @@ class Geocoder:
             elif cc in m.admin_hint:
                 s += 3.0
         if f == "ADM1":
-            s += 3.0 if m.admin_after else -0.5
+            s += 3.0 if m.admin_after else -2.0
         if m.exact:
             if len(m.cands) > 1 and self._primary_key(i) == m.key:
                 s += 1.5
