@@ -292,3 +292,10 @@ def test_singular_victim_in_a_plural_subject_and_inner_parts():
     ex = extract("Seven civilians, including two children, were killed.", geocoder=None)
     assert ex.summary.killed.best == 7
     assert [(c.group, c.value, c.part_of) for c in ex.claims] == [("civilians", 7, None), ("children", 2, 0)]
+
+
+def test_headline_lists_and_month_may_is_not_a_modal():
+    s = summary("At Least 10 Civilians killed 40 injured in Rocket Fire.")
+    assert (s.killed.best, s.injured.best) == (10, 40)
+    ex = extract("2 May 2017 At least 24 people were killed on Tuesday.", geocoder=None)
+    assert ex.claims[0].scope == "incident" and ex.summary.killed.best == 24

@@ -180,7 +180,7 @@ def _rules():
     R["adj_next"] = re.compile(r"\s*(?:people|persons|civilians|soldiers|troops|children|women|men|residents|villagers|families|family|fighters|militants|policemen|police|officers|bodies|victims|patients|persons|individuals|ones|and\s+(?:dead|killed|wounded|injured))\b", re.I)
     R["noun_next"] = re.compile(r"\s+(?!(?:in|at|on|and|or|when|after|by|during|as|while|near|since|following|from|to|with|including|were|was|are|is|have|has|had|the|a|an|this|that|last|early|late|overnight|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|so|far|but|because|amid|across|inside|outside|around|over|under|before|among|according|said|says|[\d])\b)[^\W\d_][\w'’\-]*", re.I)
     R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d|(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|In|On|At|Last|Early|Late|During|After|Before|When|While|Near|Overnight)\b)[A-Z][a-z]))", re.I)
-    R["modal"] = re.compile(r"\b(?:could|would|might|may|will|can|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
+    R["modal"] = re.compile(r"\b(?:could|would|might|(?-i:may|will|can)|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
         r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
         r"|(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b)"
@@ -461,6 +461,12 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         np_m = R["np_after"].match(after)
         np = np_m.group() if np_m else ""
         if not _is_unit(after):
+            # "killed 40 injured": a status word right after the number wins
+            mtight = R["after_tight"].match(after)
+            if mtight and mtight.group("st").lower() in _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}:
+                st = R["after_status"].get(" ".join(mtight.group("st").lower().split()), st)
+                e2 = n.end + mtight.end()
+                return Found(_claim(n, st, "total", text, n.start, e2), si, "after", n.num_start, e2)
             g, perp, _ = group_of(np)
             end = n.end + len(np.rstrip())
             s = mb.start()
@@ -522,7 +528,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
                 mnn = R["noun_next"].match(nxt)
                 adj = (R["after_status"][st_word], ms.end() + (mnn.end() if mnn else 0))
             continue
-        if not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end):
+        if (not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end)
+                and not _HEADLINE_NEXT.match(text, ms.end(), sent.end)):
             return None  # "two gunmen killed 5 people": the number counts attackers
         st = R["after_status"][st_word]
         head_np = re.sub(r"\b(?:including|among\s+them|mostly|mainly)\b.*$", "", re.sub(r",[^,]*,", " ", np))  # the head, not a relative clause or parts
@@ -586,6 +593,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
 
 
 _CUES = None
+_HEADLINE_NEXT = re.compile(r"\s*,?\s*\d[\d,]*\s+(?:injured|wounded|hurt|missing)\b", re.I)  # "10 killed 40 injured"
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
