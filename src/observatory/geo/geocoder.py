@@ -79,6 +79,7 @@ _NATIONAL_NOUNS = frozenset("""soldier soldiers troops forces military army offi
     national nationals journalist journalists drone drones warplane warplanes jets jet aircraft navy government president
     envoy diplomat diplomats consulate contractor contractors marine marines coalition-led authorities intelligence
     ambassador minister ministry officer officers personnel commander commanders advisers advisors special""".split())
+_POSSESSED = _NATIONAL_NOUNS | frozenset("war invasion offensive aggression allies proxies".split())
 _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
@@ -442,8 +443,8 @@ class Geocoder:
                 m.common = True
             if self.re_actor_after.match(text, m.end) or _ends_with(bw, _ACTOR_BEFORE):
                 m.actor = True
-            elif (aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha()
-                  and any(gaz.feat[i] == "PCLI" for i in m.cands[:3])):
+            elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
+                  or (aw in _POSSESSED and after.startswith("'s "))) and any(gaz.feat[i] == "PCLI" for i in m.cands[:3]):
                 m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
             if self.re_border_after.match(after):
                 m.border = True

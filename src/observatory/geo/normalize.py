@@ -83,6 +83,8 @@ def tok_key(tok: str) -> str:
         tok = tok.replace("\u0640", "")
     if tok.startswith("ال") and len(tok) > 3:
         tok = tok[2:]
+    if tok[-1:].isdigit() and not tok.isdigit():
+        tok = tok.rstrip("0123456789")  # a footnote mark glued to the word: "Ukraine1"
     return tok
 
 
