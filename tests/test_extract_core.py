@@ -299,3 +299,9 @@ def test_headline_lists_and_month_may_is_not_a_modal():
     assert (s.killed.best, s.injured.best) == (10, 40)
     ex = extract("2 May 2017 At least 24 people were killed on Tuesday.", geocoder=None)
     assert ex.claims[0].scope == "incident" and ex.summary.killed.best == 24
+
+
+def test_of_the_n_killed_m_were_is_a_part():
+    ex = extract("Of the 30 people killed, 12 were children.", geocoder=None)
+    assert ex.summary.killed.best == 30
+    assert ex.summary.killed_by_group["children"].best == 12

@@ -567,6 +567,12 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
                 c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
                 f = Found(c, si, "part", n.num_start, n.end + len(np.rstrip()), extra={"parent": parent})
                 return f
+            if _OF_THE.search(text, max(sent.start, p.claim.evidence.start - 12), p.claim.evidence.start) and R["coord"].match(gap):
+                # "Of the 30 people killed, 12 were children": a part
+                rest = text[n.end:min(sent.end, n.end + 50)]
+                g2, perp2, w2 = group_of(re.sub(r"^\s*(?:were|was|are|of\s+them\s+were)\s+", "", rest)[:40])
+                c = _claim(n, p.claim.status, g2, text, n.start, n.end, perpetrator=perp2)
+                return Found(c, si, "part", n.num_start, n.end, extra={"parent": p})
             if R["coord"].match(gap) and (w is not None or not np.strip()):
                 c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
                 f = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()), extra={"parent": p.extra.get("parent")} if p.frame == "part" else {"join": p})
@@ -593,6 +599,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
 
 
 _CUES = None
+_OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
 _HEADLINE_NEXT = re.compile(r"\s*,?\s*\d[\d,]*\s+(?:injured|wounded|hurt|missing)\b", re.I)  # "10 killed 40 injured"
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
