@@ -29,6 +29,13 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Dask keeps the last ``low-level-log-length`` (default 1000) messages of every batched
+# stream, payload included when under 1 MB: with partitions of a few hundred KB that is
+# hundreds of MB held in the client (and the in-process scheduler of a local cluster), a
+# plateau reached after ~1000 partitions.  A short log keeps the client's memory flat.
+LEAN_CONFIG = {"distributed.admin.low-level-log-length": 20}
+
+
 @contextlib.contextmanager
 def _quiet_logs(level: int = logging.ERROR) -> Iterator[None]:
     saved = {name: logging.getLogger(name).level for name in _NOISY}
@@ -51,13 +58,14 @@ def client_for(workers: int | None = None, scheduler: Any = None, *,
     - otherwise a local cluster of ``workers`` processes (default: the usable cores),
       ``threads_per_worker=1``, no dashboard, logs silenced unless ``quiet=False``.
     """
+    import dask
     from distributed import Client, LocalCluster
 
     if scheduler is not None and not isinstance(scheduler, str):
         yield scheduler  # an existing Client
         return
     level = logging.ERROR if quiet else logging.WARNING
-    with _quiet_logs(level):
+    with _quiet_logs(level), dask.config.set(LEAN_CONFIG):
         if scheduler:
             client = Client(scheduler, set_as_default=False)
             try:
@@ -68,7 +76,7 @@ def client_for(workers: int | None = None, scheduler: Any = None, *,
         n = int(workers) if workers else default_workers()
         cluster = LocalCluster(
             n_workers=n, threads_per_worker=1, processes=True,
-            dashboard_address=None, worker_dashboard_address=None,
+            dashboard_address=":0", worker_dashboard_address=None,
             silence_logs=level, memory_limit=memory_limit,
         )
         try:

@@ -124,12 +124,16 @@ def map_records(records: Iterable[dict], func: str | Callable[[dict], dict] | No
     from .cluster import client_for
 
     with client_for(workers, scheduler) as client:
-        nworkers = max(1, sum(client.nthreads().values()))
-        win = max(1, int(window) if window else 2 * nworkers)
+        def current_window() -> int:  # workers may join or leave an external cluster
+            return max(1, int(window) if window else 2 * max(1, sum(client.nthreads().values())))
+
+        win = current_window()
         token = uuid.uuid4().hex[:12]
         inflight: deque[tuple[Any, list[dict]]] = deque()
         try:
             for i, chunk in enumerate(parts):
+                if i and i % 20 == 0 and not window:
+                    win = current_window()
                 fut = client.submit(run_partition, func, chunk, key=f"observatory-part-{token}-{i}",
                                     pure=False, retries=retries)
                 inflight.append((fut, chunk))
