@@ -305,3 +305,8 @@ def test_of_the_n_killed_m_were_is_a_part():
     ex = extract("Of the 30 people killed, 12 were children.", geocoder=None)
     assert ex.summary.killed.best == 30
     assert ex.summary.killed_by_group["children"].best == 12
+
+
+def test_casualties_beside_a_death_figure_are_not_deaths():
+    assert summary("The blast caused 30 casualties, including 10 dead.").killed.best == 10
+    assert summary("The attack resulted in at least 18 casualties.").killed.best == 18

@@ -299,6 +299,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                     sfound.append(f.extra.pop("extra"))
         _backward(text, sent, si, snums, sfound)
         _inner_parts(text, si, snums, sfound)
+        # "30 casualties, including 10 dead": casualties there means killed and injured
+        cas = [f for f in sfound if f.frame == "noun" and "casualt" in f.claim.evidence.text.lower()]
+        if cas and any(f.claim.status == "killed" and f not in cas for f in sfound):
+            sfound = [f for f in sfound if f not in cas]
         # a claim right after "including"/"among them" is a part of the claim before it
         sfound.sort(key=lambda f: f.claim.evidence.start)
         for k in range(1, len(sfound)):
