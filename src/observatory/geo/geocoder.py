@@ -621,10 +621,12 @@ class Geocoder:
         cands = m.cands
         if len(cands) == 1:
             return cands[0] if self._accept(m, cands[0], ctx) else None
-        if len(cands) > 8:
+        if len(cands) > 3:
+            # candidates come sorted by population: beyond the first three only those of a
+            # country in the document's context can win
             cw = ctx["cw"]
             cc = self.gaz.cc
-            cands = cands[:8] + tuple(i for i in cands[8:] if cc[i] in cw)
+            cands = cands[:3] + tuple(i for i in cands[3:] if cc[i] in cw)
         for i in sorted(cands, key=lambda i: -self._score(m, i, ctx)):
             if self._accept(m, i, ctx):
                 return i
@@ -815,6 +817,13 @@ class Geocoder:
             ccount[ctx["main"]] += 1.5
         main_cc = max(ccount, key=ccount.get) if ccount else None
         pool = body or usable
+        if pool and all(p.name == pool[0].name and p.lat == pool[0].lat for p in pool):
+            # one place named (perhaps several times)
+            if (pool[0].precision or 9) >= 5:
+                same = [d for d in datelines if d.country == pool[0].country]
+                if same:
+                    return same[0]
+            return pool[0]
         if pool:
             bounds = self._sentences(text)
             lead_end = bounds[1] if len(bounds) > 1 else len(text)
