@@ -129,7 +129,7 @@ def _last_words(norm: str, pos: int, text: str | None = None) -> list[str]:
         w.pop()
     if len(w) == 5:
         w = w[1:]
-    return w
+    return _Tail(w)
 
 
 def _next_word(norm: str, pos: int) -> str:
@@ -142,7 +142,25 @@ def _next_word(norm: str, pos: int) -> str:
     return x
 
 
-def _ends_with(words: list[str], phrases: frozenset) -> bool:
+class _Tail(list):
+    """The last words before a mention, with their 1-3 word suffixes precomputed."""
+
+    __slots__ = ("suf",)
+
+    def __init__(self, words: list[str]):
+        super().__init__(words)
+        n = len(words)
+        self.suf = {words[-1]} if n else set()
+        if n >= 2:
+            self.suf.add(words[-2] + " " + words[-1])
+        if n >= 3:
+            self.suf.add(" ".join(words[-3:]))
+
+
+def _ends_with(words, phrases: frozenset) -> bool:
+    suf = getattr(words, "suf", None)
+    if suf is not None:
+        return not phrases.isdisjoint(suf)
     for k in (1, 2, 3):
         if len(words) >= k and " ".join(words[-k:]) in phrases:
             return True
