@@ -46,6 +46,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import threading
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -242,7 +243,7 @@ class Geocoder:
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
         self._pk_cache: dict[int, str] = {}
         self._static: dict[int, float] = {}
-        self._last: tuple[str, dict] | None = None
+        self._tls = threading.local()  # last document's context, per thread (for main_location)
 
     # ------------------------------------------------------------------ recognition
     def _recognise(self, text: str) -> tuple[list[_M], list[tuple[int, int]]]:
@@ -796,7 +797,7 @@ class Geocoder:
             places.append(m.place)
         # remember the context for main_location on the same text
         ctx["demonyms"] = [(m.start, m.end, m.demonym) for m in mentions if m.demonym and m.place is None]
-        self._last = (text, ctx)
+        self._tls.last = (text, ctx)
         return places
 
     # ------------------------------------------------------------------ main location
@@ -822,7 +823,8 @@ class Geocoder:
 
     def main_location(self, places: list[Place], claims: list[Claim], text: str) -> Place | None:
         resolved = [p for p in places if p.lat is not None]
-        ctx = self._last[1] if self._last and self._last[0] is text else None
+        last = getattr(self._tls, "last", None)
+        ctx = last[1] if last and last[0] is text else None
         if not resolved:
             return self._country_fallback(ctx, text)
         usable = [p for p in resolved if not self._is_source(p, text)]
