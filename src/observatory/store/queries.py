@@ -50,6 +50,8 @@ SORTS = {
     "date": I.c.date_start, "killed": I.c.killed_best, "injured": I.c.injured_best, "title": I.c.title,
     "country": I.c.country, "admin1": I.c.admin1, "id": I.c.id, "sources": I.c.n_sources,
 }
+# Single-column indexes (schema.py index=True) that can drive a sort with an early stop.
+SORT_INDEXES = {"date": "ix_incidents_date_start", "killed": "ix_incidents_killed_best"}
 REPORT_SORTS = {"published": R.c.published, "publisher": R.c.publisher, "title": R.c.title, "id": R.c.id}
 
 
@@ -270,8 +272,16 @@ def list_incidents(engine: Engine, flt: IncidentFilter | None = None, *, sort: s
         index = "ix_incidents_list"
     with engine.connect() as conn:
         total = _execute(conn, select(func.count()).select_from(I).where(*cond), index).scalar_one()
+        page_index = index
+        sort_index = SORT_INDEXES.get((sort or "-date").lstrip("-+"))
+        if total and sort_index and index == "ix_incidents_list":
+            # Many matches: walking the sort column's own index finds a page after reading about
+            # (offset + limit) / share rows; few matches: read them all from the covering index.
+            n_all = conn.execute(select(func.count()).select_from(I)).scalar_one()
+            if page * limit * n_all / total <= 4000:
+                page_index = sort_index
         ids = _execute(conn, select(I.c.id).where(*cond).order_by(*order).limit(limit).offset((page - 1) * limit),
-                       index).scalars().all()
+                       page_index).scalars().all()
         rows = {r.id: r for r in conn.execute(select(*LIST_COLUMNS).where(I.c.id.in_(ids)))} if ids else {}
     return {"total": total, "page": page, "limit": limit, "pages": (total + limit - 1) // limit,
             "items": [_row_incident(rows[i]) for i in ids if i in rows]}

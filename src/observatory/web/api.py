@@ -139,8 +139,9 @@ def cached_tallies(app, by: str, split_group: bool, f: Filters) -> dict[str, Any
     return app.state.tally_cache.get((by, split_group, f.key), compute)
 
 
-# What the dashboard asks for on its first page (the timeline); computed ahead at start and after writes.
-DASHBOARD_TALLIES = (("month", True), ("month", False))
+# The dashboard's timeline and every unfiltered tally: computed ahead at start and after writes.
+DASHBOARD_TALLIES = (("month", True), ("month", False), ("day", False), ("week", False), ("year", False),
+                     ("admin1", False), ("country", False), ("event_type", False), ("source", False), ("group", False))
 
 
 def warm_tallies(app) -> None:
