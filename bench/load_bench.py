@@ -246,7 +246,9 @@ def main(argv=None) -> int:
     results = {}
     try:
         # warm-up: page cache, connection pool, and the dashboard tallies the server computes at start
-        httpx.get(base + "/api/tallies?by=month&split_group=true", timeout=300)
+        for q in ("by=month&split_group=true", "by=month", "by=day", "by=week", "by=year", "by=admin1", "by=country",
+                  "by=event_type", "by=source", "by=group"):
+            httpx.get(f"{base}/api/tallies?{q}", timeout=300)
         run(base, incident_queries(random.Random(99), 20) + tally_queries(random.Random(99), 10), a.concurrency, 60)
         for name, urls in scenarios:
             cpu0 = server_cpu_seconds(proc.pid)
