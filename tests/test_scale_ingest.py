@@ -159,3 +159,22 @@ def test_dask_ingest_postgres(client, inputs):
         store.close()
     finally:
         ctx.__exit__(None, None, None)
+
+
+def test_extract_pending_catches_up_on_the_cluster(client, inputs, tmp_path):
+    docs, path = inputs
+    store = Store(f"sqlite:///{tmp_path / 'pending.db'}")
+    first = dask_ingest([path], store, scheduler=client, extract=False, link=False, on_error=lambda e: None)
+    good = sum(1 for d in docs if d["text"])
+    assert first.added == good and first.extracted == 0
+    with store.engine.connect() as c:
+        assert c.execute(text("select count(*) from reports where extraction is null")).scalar_one() == good
+    second = dask_ingest([path], store, scheduler=client, func=fake_extract, link=False,
+                         on_error=lambda e: None, extract_pending=True)
+    assert second.added == 0
+    assert second.extracted + second.extract_errors == good
+    with store.engine.connect() as c:
+        assert c.execute(text("select count(*) from reports where extraction is null")).scalar_one() == 0
+    third = dask_ingest([path], store, scheduler=client, func=fake_extract, link=False,
+                        on_error=lambda e: None, extract_pending=True)
+    assert third.extracted == 0 and third.extract_errors == 0

@@ -70,7 +70,7 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
                 func: Any = None, max_bytes: int | None = None,
                 progress: Callable[[int], None] | None = None,
                 on_error: Callable[[Any], None] | None = None,
-                reports: Iterable[Any] | None = None):
+                reports: Iterable[Any] | None = None, extract_pending: bool = False):
     """Ingest files/folders into a store, extracting on a Dask cluster; returns ``IngestStats``.
 
     - ``store_url``: a SQLAlchemy URL (SQLite file or ``postgresql+psycopg://...``) or a
@@ -82,7 +82,9 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
     - ``on_error(IngestError)``: called for each input that could not be read;
     - ``func``: replaces the worker function (a ``record -> contract dict`` callable or
       ``"module:attribute"``), for tests;
-    - ``reports``: an iterable of ``Report | IngestError`` to use instead of reading ``paths``.
+    - ``reports``: an iterable of ``Report | IngestError`` to use instead of reading ``paths``;
+    - ``extract_pending``: afterwards also extract reports stored earlier without an
+      extraction (after ``--no-extract``, or a run cut off between storing and extracting).
     """
     from observatory.ingest import IngestError, IngestStats, read_paths
     from observatory.model import extraction_from_dict
@@ -133,32 +135,50 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
                 for r in stored:
                     yield report_record(r)
 
-        pending: list[tuple[str, Any]] = []
-        for d in map_records(records(), func or INGEST_FUNC, workers=workers, scheduler=scheduler,
-                             partition_size=partition_size, window=window):
-            ex = extraction_from_dict(d)
-            if ex.error:
-                stats.extract_errors += 1
-                log.warning("extraction failed for %s: %s", ex.id, ex.error)
-            else:
-                stats.extracted += 1
-            pending.append((ex.id, ex))
-            if len(pending) >= chunk_size:
+        def extract_and_save(recs: Iterable[dict], client: Any, count: bool = True) -> None:
+            pending: list[tuple[str, Any]] = []
+
+            def flush() -> None:
                 store.save_extractions(pending)
-                if progress is not None:
+                if progress is not None and count:
                     progress(len(pending))
-                pending = []
-        if pending:
-            store.save_extractions(pending)
-            if progress is not None:
-                progress(len(pending))
+                pending.clear()
+
+            for d in map_records(recs, func or INGEST_FUNC, workers=workers, scheduler=client,
+                                 partition_size=partition_size, window=window):
+                ex = extraction_from_dict(d)
+                if ex.error:
+                    stats.extract_errors += 1
+                    log.warning("extraction failed for %s: %s", ex.id, ex.error)
+                else:
+                    stats.extracted += 1
+                pending.append((ex.id, ex))
+                if len(pending) >= chunk_size:
+                    flush()
+            if pending:
+                flush()
+
+        def run(client: Any) -> None:
+            extract_and_save(records(), client)
+            if extract_pending:  # after the main pass, so that nothing is extracted twice
+                extract_and_save((report_record(r) for r in store.iter_unextracted()), client, count=False)
+
+        if extract_pending and not (workers == 0 and scheduler is None):
+            from .cluster import client_for
+
+            with client_for(workers, scheduler) as client:  # one cluster for both passes
+                run(client)
+        else:
+            run(scheduler)
 
     if link and extracting and (stats.extracted or stats.extract_errors):
         if _have("observatory.reconcile", "relink_store"):
             from observatory.reconcile import relink_store
 
-            relink_store(store)
+            result = relink_store(store)
             stats.linked = True
+            if isinstance(result, dict) and isinstance(result.get("incidents"), int) and hasattr(stats, "incidents"):
+                stats.incidents = result["incidents"]
         else:
             msg = "incident linking skipped: observatory.reconcile.relink_store is not available"
             stats.warnings.append(msg)
