@@ -91,6 +91,7 @@ def _rules():
     numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "among", "several"])
     np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
+    R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,8}})(?P<aux>{aux})\s*", re.I)
     R["aux_word"] = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b", re.I)
@@ -421,6 +422,19 @@ def _first_token(text: str, pos: int) -> str:
     return m.group() if m else ""
 
 
+def _status_words(text: str, a: int, b: int, trig: list[int] | None):
+    """Status words starting in [a, b): tried only at casualty-word positions."""
+    R = _rules()
+    if trig is None:
+        yield from R["status_any"].finditer(text, a, b)
+        return
+    pat = R["status_at"]
+    for k in range(bisect_left(trig, a), bisect_left(trig, b)):
+        m = pat.match(text, trig[k], b)
+        if m:
+            yield m
+
+
 def _has(trig: list[int] | None, a: int, b: int) -> bool:
     if trig is None:
         return True
@@ -516,7 +530,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     # ---- after (passive) frames: the first status word the victim phrase leads to
     stop = min(sent.end, n.end + 200)
     adj = None
-    for ms in (R["status_any"].finditer(text, n.end, stop) if _has(trig, n.end, stop) else ()):
+    for ms in _status_words(text, n.end, stop, trig):
         gap = text[n.end:ms.start()]
         mg = R["np_aux"].fullmatch(gap)
         if not mg:
