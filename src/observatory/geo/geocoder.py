@@ -223,7 +223,8 @@ class Geocoder:
         self.re_dateline_after = re.compile(r"(?:,\s*[A-Z][\w .]{0,25})?\s*(?:\([A-Z][\w .&/-]{0,20}\)\s*)?(?:—|–|-\s|:)")
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
         self.re_sub_of = re.compile(r"^(?:'s)?\s+(?:(?:area|district|neighbourhood|neighborhood|suburb|quarter|outskirts)\s+(?:of|in)|near|outside)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$")
-        self.re_sentence = re.compile(r"[.!?]+[\"'”’)]*\s+|\n+")
+        # sentence ends: ". ", "!' ", a newline (one leading character class: a fast scan)
+        self.re_sentence = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)]*\s+)")
         # country / admin1 place numbers
         self.country_of: dict[str, int] = {}
         self.adm1_of: dict[tuple[str, str], int] = {}
