@@ -460,3 +460,14 @@ def test_app_from_env(db_url, monkeypatch):
     c = TestClient(app_from_env())
     assert c.get("/api/health").json()["writable"] is True
     assert c.post("/api/reports", json={"text": "x"}).status_code == 401
+
+
+def test_source_figures_both_shapes():
+    from observatory.web.pages import source_figures
+
+    real = {"name": "SOHR", "kind": "monitor", "killed": {"best": 1018, "low": 1000, "high": None},
+            "killed_by_group": {"civilians": {"best": 745, "low": 745, "high": None}}}
+    assert source_figures(real) == [("killed", "1018 (1000–?)"), ("killed · civilians", "745")]
+    mapping = {"name": "X", "figures": {"killed": {"best": 7}, "civilians": {"best": 5}}}
+    assert source_figures(mapping) == [("killed", "7"), ("civilians", "5")]
+    assert source_figures({"name": "Y", "kind": "witness"}) == []

@@ -92,6 +92,37 @@ def _locate(text: str, ev: dict | None) -> tuple[int | None, int | None]:
     return None, None
 
 
+def _fmt_est(e: Any) -> str | None:
+    if not isinstance(e, dict):
+        return None if e is None else str(e)
+    b, lo, hi = e.get("best"), e.get("low"), e.get("high")
+    if b is None and lo is None and hi is None:
+        return None
+    out = str(b) if b is not None else "unknown"
+    if (lo is not None and lo != b) or hi is not None:
+        out += f" ({'?' if lo is None else lo}–{'?' if hi is None else hi})"
+    return out
+
+
+def source_figures(src: dict) -> list[tuple[str, str]]:
+    """A source's current figures as (label, text) pairs, from either record shape
+    (``killed``/``injured``/``*_by_group`` keys, or a ``figures`` mapping)."""
+    figs = src.get("figures") if isinstance(src.get("figures"), dict) else src
+    out = []
+    for kind in ("killed", "injured"):
+        t = _fmt_est(figs.get(kind))
+        if t:
+            out.append((kind, t))
+        for g, e in (figs.get(f"{kind}_by_group") or {}).items():
+            t = _fmt_est(e)
+            if t:
+                out.append((f"{kind} · {g.replace('_', ' ')}", t))
+    if figs is not src:  # a plain {label: figure} mapping
+        out += [(k.replace("_", " "), _fmt_est(v) or "") for k, v in figs.items()
+                if k not in ("killed", "injured", "killed_by_group", "injured_by_group")]
+    return out
+
+
 def _svg_series(series: list[dict], width: int = 640, height: int = 220) -> dict[str, Any] | None:
     """Coordinates for the per-source toll chart (drawn as inline SVG by the template)."""
     pts = [p for s in series for p in s["points"] if p.get("published")]
@@ -168,7 +199,8 @@ def incident_page(request: Request, incident_id: str) -> HTMLResponse:
     groups = [(g, inc.get("killed_by_group", {}).get(g), inc.get("injured_by_group", {}).get(g))
               for g in list(GROUPS) + sorted(set(inc.get("killed_by_group") or {}) - set(GROUPS))]
     groups = [g for g in groups if g[1] or g[2]]
-    return render(request, "incident.html", {"inc": inc, "claims": claims, "groups": groups,
+    sources = [{"s": src, "figures": source_figures(src)} for src in inc.get("sources") or [] if isinstance(src, dict)]
+    return render(request, "incident.html", {"inc": inc, "claims": claims, "groups": groups, "sources": sources,
                                              "chart": _svg_series(inc.get("toll_series") or [])})
 
 
