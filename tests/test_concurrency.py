@@ -206,7 +206,7 @@ def test_reads_go_on_while_ingest_writes(pg_url, tmp_path):
     from sqlalchemy import create_engine, text
 
     Store(pg_url).engine.dispose()
-    docs = list(_corpus().documents(3000, seed=33))
+    docs = list(_corpus().documents(1500, seed=33))
     path = _write(tmp_path / "big.jsonl", docs)
     go = tmp_path / "go"
     go.touch()
