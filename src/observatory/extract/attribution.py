@@ -70,6 +70,7 @@ def _rules():
     return R
 
 
+@lru_cache(maxsize=8192)
 def classify(phrase: str) -> str:
     """The source kind of a phrase ("SANA" -> state_media, "a resident" -> witness ...)."""
     for k, rx_ci, rx_cs in _rules()["kinds"]:

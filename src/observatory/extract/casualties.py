@@ -171,6 +171,7 @@ def _rules():
     R["perp"] = {w.lower() for w in vic["perpetrator"]}
     R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
     R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
+    R["unit_pre"] = frozenset(u.lower()[:2] if len(u) > 1 and not u[1].isspace() else u.lower()[:1] for u in vic["units"])
     R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
@@ -240,7 +241,17 @@ def group_of(np: str) -> tuple[str, bool, str | None]:
 
 
 def _is_unit(after: str) -> bool:
-    return bool(_rules()["unit_first"].match(after))
+    R = _rules()
+    # cheap pre-check on the first letters (the unit alternation is long): same answer
+    i = _LEAD_SEP.match(after).end()
+    pre = R["unit_pre"]
+    for j in range(i + 1):
+        if after[j:j + 2].lower() in pre or after[j:j + 1].lower() in pre:
+            return bool(R["unit_first"].match(after))
+    return False
+
+
+_LEAD_SEP = re.compile(r"[\s-]*")
 
 
 def _claim(n: Number | None, status: str, group: str, text: str, s: int, e: int, **kw) -> Claim:
@@ -450,16 +461,21 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     if n.is_year and not R["group_re"].match(after.lstrip()):
         return None
     # money / ages / percentages / units
-    if _MONEY.search(left) or _is_unit(after) or _AGE.match(after):
+    # end-anchored patterns: searched only in the last few characters before the number
+    lstart = n.start - len(left)
+    k = n.start
+    while k > lstart and text[k - 1].isspace():
+        k -= 1
+    if _MONEY.search(text, max(lstart, k - 4), n.start) or _is_unit(after) or _AGE.match(after):
         return None
     if _ORDINAL.match(after):
         return None
-    if _NOT_COUNT_BEFORE.search(left) and not R["toll"].search(left) and not R["toll_weak"].search(left):
+    if (_NOT_COUNT_BEFORE.search(text, max(lstart, k - 11), n.start) and not R["toll"].search(left)
+            and not R["toll_weak"].search(left)):
         return None
     cands: list[Found] = []
     # ---- part / "of them"
     # ---- before (active) frames
-    lstart = n.start - len(left)
     toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)] if left_trig else []
 
     def back(name):
@@ -710,6 +726,36 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     return len(parts), g
 
 
+# where a pattern can start (a literal alternation on the lower-case sentence; much cheaper than
+# trying the case-insensitive pattern at every position)
+_SV_POS = re.compile(r"was|were|ha[sdv]|got|is|are|later|also|died|succumbed|perished")
+_MODAL_GATE = re.compile(r"could|would|might|may|will|can|threaten|vow|plan|intend|risk|capable|enough|designed|aim|warn|if")
+
+
+def _modal(text: str, a: int, b: int):
+    """``R["modal"].search(text, a, b)``, skipped when no modal word can be there."""
+    if not _MODAL_GATE.search(text[a:b].lower()):
+        return None
+    return _rules()["modal"].search(text, a, b)
+
+
+def _finditer_at(pat, pos_re, text: str, low: str, sent: Sentence):
+    """Same matches as ``pat.finditer(text, sent.start, sent.end)`` for a pattern that can only
+    start where ``pos_re`` hits the lower-case sentence ``low``."""
+    if len(low) != sent.end - sent.start:  # lower-casing changed lengths: offsets would not line up
+        yield from pat.finditer(text, sent.start, sent.end)
+        return
+    base, last = sent.start, sent.start
+    for h in pos_re.finditer(low):
+        p = base + h.start()
+        if p < last:
+            continue
+        m = pat.match(text, p, sent.end)
+        if m:
+            last = m.end()
+            yield m
+
+
 _SV_GATE = re.compile(r"killed|dead|murder|assassinat|behead|execut|death|gunned|slain|lynch|shot|died|succumb|perish|injur|wound|hurt|abduct|kidnap|arrest|detain")
 _SA_GATE = re.compile(r"kill|shot|shooting|assassinat|murder|behead|execut|stabbed|lynch|gunned|slaughter|slit|butcher")
 
@@ -734,7 +780,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         return f
 
     low = sent.text.lower()
-    for m in (R["single_verb"].finditer(text, sent.start, sent.end) if _SV_GATE.search(low) else ()):
+    for m in (_finditer_at(R["single_verb"], _SV_POS, text, low, sent) if _SV_GATE.search(low) else ()):
         head = text[sent.start:m.start()]
         cut = 0
         for cm in _CLAUSE_START.finditer(head):
@@ -742,7 +788,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         subj = head[cut:]
         if len(subj) > 120:
             continue
-        if R["modal"].search(text, max(sent.start, m.start() - 20), m.end()):
+        if _modal(text, max(sent.start, m.start() - 20), m.end()):
             continue
         plural_verb = bool(_PLURAL_VERB.match(m.group()))
         vc = _victim_count(subj, singular=not plural_verb)
@@ -762,12 +808,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1], join=prev_same)
         if f is not None and st == "killed":
             _single_tail(text, sent, si, f, add)
-    for m in (R["single_active"].finditer(text, sent.start, sent.end) if _SA_GATE.search(low) else ()):
+    for m in (_finditer_at(R["single_active"], _SA_GATE, text, low, sent) if _SA_GATE.search(low) else ()):
         head = m.group("head").lower()
         np = m.group("np")
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue
-        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or R["modal"].search(text, max(sent.start, m.start() - 25), m.start()):
+        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start()):
             continue
         if not (R["group_re"].search(np) or _PERSON.search(np) or m.group("obj")[:1].isupper()
                 or (not _NOT_PERSON.search(np) and not _NOT_PERSON_END.search(np))):
@@ -854,7 +900,7 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
     window = text[sent.start:clause_end]
     if f.frame != "negation":
         pre = text[max(clause_start, s - 40):s] + " " + text[s:e]
-        mm = R["modal"].search(pre)
+        mm = R["modal"].search(pre) if _MODAL_GATE.search(pre.lower()) else None
         if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
             c.scope = "hypothetical"
             return

@@ -197,8 +197,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
     raw: list[Number] = []
     lo, hi = max(0, start - 12), len(norm) if end is None else min(len(norm), end + 12)
     blocked = []
-    if _DIGIT.search(norm, lo, hi):
-        blocked = [m.span() for m in _DATE_LIKE.finditer(norm, lo, hi) if not (m.start() > 0 and norm[m.start() - 1] in "0123456789.")]
+    last = lo
+    for r in _DIGITS_RUN.finditer(norm, lo, hi):  # dates and times start where a digit run starts
+        p = r.start()
+        if p < last:
+            continue
+        m = _DATE_LIKE.match(norm, p, hi)
+        if m:
+            last = m.end()
+            if not (p > 0 and norm[p - 1] in "0123456789."):
+                blocked.append(m.span())
     for m in _candidates(norm, start, end):
         s, e = m.span()
         if blocked and any(a <= s < b for a, b in blocked):
