@@ -477,9 +477,12 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     # ---- part / "of them"
     # ---- before (active) frames
     toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)] if left_trig else []
+    tok_words = {w for _, w in toks}
 
     def back(name):
         first = R["first"][name]
+        if tok_words.isdisjoint(first):
+            return None
         pat = R[name]
         # verbs: the nearest one; tolls/funerals: the earliest ("the death toll ... rose to")
         for p, w in (reversed(toks) if name in ("before", "left") else toks):

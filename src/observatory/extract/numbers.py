@@ -133,7 +133,7 @@ def parse_digits(s: str) -> int | None:
 
 def normalise_digits(text: str) -> str:
     """The text with Arabic-Indic digits replaced by ASCII digits (same length)."""
-    return text.translate(_ARABIC_DIGITS)
+    return text if text.isascii() else text.translate(_ARABIC_DIGITS)
 
 
 @lru_cache(maxsize=1)
