@@ -310,3 +310,19 @@ def test_of_the_n_killed_m_were_is_a_part():
 def test_casualties_beside_a_death_figure_are_not_deaths():
     assert summary("The blast caused 30 casualties, including 10 dead.").killed.best == 10
     assert summary("The attack resulted in at least 18 casualties.").killed.best == 18
+
+
+def test_dated_header_anchors_relative_dates_when_no_published_is_given():
+    """Without ``published``, a dated header or dateline anchors "on Thursday"; the output's
+    ``published`` stays as given (null), and an explicit ``published`` still wins."""
+    text = "Published 5 July 2016\nGunmen killed four villagers in Kaduna on Thursday, police said."
+    doc = extract(text, geocoder=None).to_dict()
+    assert doc["published"] is None
+    assert doc["event"]["date_start"] == "2016-06-30"
+    assert doc["claims"][0]["date_start"] == "2016-06-30"
+    assert extract(text, published="2016-07-12", geocoder=None).event.date_start == "2016-07-07"
+    wire = "KABUL, Tuesday 23 Sep 2014 (AFP) - A roadside bomb killed three soldiers on Sunday, officials said."
+    assert extract(wire, geocoder=None).event.date_start == "2014-09-21"
+    # no header: relative dates stay unresolved rather than guessed
+    bare = "Gunmen killed four villagers in Kaduna on Thursday, police said."
+    assert extract(bare, geocoder=None).event.date_start is None

@@ -61,6 +61,14 @@ def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: i
     return best.mention, score(best)[0] == 0 and local
 
 
+def _guess_published(text: str) -> str | None:
+    try:
+        from .dates import guess_published
+    except ImportError:
+        return None
+    return _call(guess_published, text)
+
+
 def _call(fn, *a, default=None):
     try:
         return fn(*a)
@@ -73,7 +81,11 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     if geocoder == _DEFAULT:
         geocoder = _default_geocoder()
     sentences = split_sentences(text)
-    found = find_claims(text, sentences, None, published=published)  # numbers read only where casualty words are
+    # the date relative mentions are read against: ``published`` as given, else a dated header or
+    # dateline in the text itself ("Published 5 July 2016", "BEIRUT, Tuesday 23 Sep 2014 (AFP) -");
+    # the output's "published" key stays what the input gave
+    anchor = published or _guess_published(text)
+    found = find_claims(text, sentences, None, published=anchor)  # numbers read only where casualty words are
     claims = [f.claim for f in found]
     # sources
     atts = _att.find_attributions(text, sentences)
@@ -100,8 +112,8 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     try:
         from . import dates as _dates
 
-        dates = _call(_dates.find_dates, text, published, default=[]) or []
-        ds, de, dp = _call(_dates.event_dates, text, dates, claims, published, default=(None, None, None))
+        dates = _call(_dates.find_dates, text, anchor, default=[]) or []
+        ds, de, dp = _call(_dates.event_dates, text, dates, claims, anchor, default=(None, None, None))
         event.date_start, event.date_end, event.date_precision = ds, de, dp
         span_date = getattr(_dates, "date_for_span", None)
         for c in claims:
