@@ -69,7 +69,7 @@ FUNCTION = frozenset(
     governorate district state region countryside outskirts suburbs area camp neighbourhood
     neighborhood but or if when where while however meanwhile elsewhere also then
     one two three four five six seven eight nine ten eleven twelve dozens hundreds several many some
-    least more than about nearly almost over""".split()
+    least more than about nearly almost over local government lga mountains desert plain""".split()
 )
 _GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family families militia militias brigade brigades battalion battalions "
                          "regiment corps army forces group groups movement front people community communities fighters rebels "
@@ -80,6 +80,9 @@ _NATIONAL_NOUNS = frozenset("""soldier soldiers troops forces military army offi
     national nationals journalist journalists drone drones warplane warplanes jets jet aircraft navy government president
     envoy diplomat diplomats consulate contractor contractors marine marines coalition-led authorities intelligence
     ambassador minister ministry officer officers personnel commander commanders advisers advisors special""".split())
+_PERSON_NOUNS = _NATIONAL_NOUNS | frozenset("""member members fighter fighters jihadist jihadists militant militants
+    national nationals man men woman women worker workers foreigner foreigners volunteer volunteers mercenary mercenaries
+    pilot pilots tourist tourists fisherman fishermen""".split())
 _POSSESSED = _NATIONAL_NOUNS | frozenset("war invasion offensive aggression allies proxies".split())
 _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
@@ -241,10 +244,64 @@ class Geocoder:
                 j = self.capital_of.get(gaz.cc[i])
                 if j is None or gaz.pop[i] > gaz.pop[j]:
                     self.capital_of[gaz.cc[i]] = i
+        self._load_actor_countries()
+        self.re_reference_before = re.compile(
+            r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|"
+            r"km|kms|kilometres|kilometers|miles|mi)\)?\s+(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
+        self.re_the_capital = re.compile(r"\bthe capital\b(?!\s+(?:city\s+)?of\b)")
         self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
         self._pk_cache: dict[int, str] = {}
         self._static: dict[int, float] = {}
         self._tls = threading.local()  # last document's context, per thread (for main_location)
+
+    def _load_actor_countries(self) -> None:
+        """``data/actor_countries.tsv``: armed groups whose name places a report in one country.
+        One Aho-Corasick automaton over the lower-cased names (hyphens read as spaces); names
+        written in capitals (SDF, HTS) must match in capitals."""
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        path = DATA / "actor_countries.tsv"
+        for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cc, _, names = line.partition("\t")
+            for n in names.split("|"):
+                n = n.strip()
+                if n:
+                    key = n.lower().replace("-", " ").replace("’", "'")
+                    auto.add_word(key, (len(key), cc.strip(), n if (n.isupper() or any(ch.isdigit() for ch in n)) else None))
+        auto.make_automaton()
+        self._actor_auto = auto if len(auto) else None
+
+    def actor_hits(self, text: str) -> list[tuple[int, int, str]]:
+        """Named armed groups ("SDF", "Boko Haram", "Hayat Tahrir al-Sham"): (start, end, country)."""
+        if self._actor_auto is None:
+            return []
+        low = text.lower().replace("-", " ").replace("’", "'")
+        if len(low) != len(text):
+            return []
+        out = []
+        n = len(low)
+        for end, (ln, cc, cased) in self._actor_auto.iter(low):
+            st = end - ln + 1
+            if (st > 0 and low[st - 1].isalnum()) or (end + 1 < n and low[end + 1].isalnum()):
+                continue
+            if cased is not None and text[st:end + 1] != cased:
+                continue
+            out.append((st, end + 1, cc))
+        return out
+
+    def actor_countries(self, text: str, hits=None) -> dict[str, float]:
+        """Country weights from named armed groups, one vote per distinct name."""
+        out: dict[str, float] = defaultdict(float)
+        seen = set()
+        for a, b, cc in (self.actor_hits(text) if hits is None else hits):
+            n = text[a:b].lower()
+            if n not in seen:
+                seen.add(n)
+                out[cc] += 1.0
+        return out
 
     # ------------------------------------------------------------------ recognition
     def _recognise(self, text: str) -> tuple[list[_M], list[tuple[int, int]]]:
@@ -266,6 +323,13 @@ class Geocoder:
                 # fast path: a single capitalised word (most runs)
                 k = tok_key(word)
                 if not k or k in skip_start or k in ARTICLES:
+                    continue
+                if text[rend:rend + 1] in ("-", "‐") and text[rend + 1:rend + 2].islower() and not self.re_actor_after.match(text, rend):
+                    continue  # a hyphenated compound word ("Hit-and-run"), not a name
+                dem = demonyms.get(k)
+                if dem and norm.startswith(" capital", rend) and dem in self.capital_of:
+                    # "the Somali capital": the country's capital city
+                    mentions.append(_M(rs, rend + 8, cands=(self.capital_of[dem],), key="capital"))
                     continue
                 c = index_get(k)
                 exact = True
@@ -404,7 +468,10 @@ class Geocoder:
                 while q < nt and toks[q][2] in _NAME_GLUE:
                     q += 1
                 # part of a hyphenated compound ("Dasht-e-Barchi", "Ma'arat-Misrin"): not this place
-                if (m.start >= 2 and text[m.start - 1] in "-‐" and text[m.start - 2].isalpha()) or (
+                if m.start >= 2 and text[m.start - 1] in "-‐" and norm[max(0, m.start - 4):m.start - 1].split(" ")[-1] in ARTICLES and (
+                        m.start < 4 or not norm[m.start - 4].isalnum() or norm[m.start - 4:m.start - 1] in ARTICLES):
+                    m.start = m.start - 1 - len(norm[max(0, m.start - 4):m.start - 1].split(" ")[-1])  # "al-Suwayda"
+                elif (m.start >= 2 and text[m.start - 1] in "-‐" and text[m.start - 2].isalpha()) or (
                         text[m.end:m.end + 1] in ("-", "‐") and text[m.end + 1:m.end + 2].isalpha()
                         and not self.re_actor_after.match(text, m.end)):
                     m.namey = True
@@ -456,6 +523,8 @@ class Geocoder:
             m.common = m.key in self.common or all(w in self.common or w in FUNCTION for w in m.key.split())
             if m.start > 0 and text[m.start - 1] in "“\"‘«" and text[m.end:m.end + 1] in ("”", '"', "’", "»"):
                 m.quoted = True
+            elif self._in_quoted_title(text, m.start, m.end):
+                m.quoted = True  # “Putin – Erdogan” area, “Euphrates Shield”: a title, not a place
             mt = text[m.start:m.end]
             if len(mt) <= 4 and mt.isupper():
                 m.abbrev = True
@@ -476,6 +545,26 @@ class Geocoder:
             if (aw in _GROUP_AFTER and not after.startswith("'")) or (aw == "and" and self.re_group_list.match(after)):
                 m.group_name = True
         return mentions, []
+
+    _QUOTE_OPEN = "“«"
+    _QUOTE_CLOSE = "”»"
+
+    def _in_quoted_title(self, text: str, start: int, end: int) -> bool:
+        """Inside a short quoted run of capitalised words ("“Putin – Erdogan” area")."""
+        a = text.rfind("“", max(0, start - 40), start)
+        if a < 0:
+            a = text.rfind("«", max(0, start - 40), start)
+        if a < 0 or any(c in text[a + 1:start] for c in self._QUOTE_CLOSE):
+            return False
+        b = -1
+        for c in self._QUOTE_CLOSE:
+            j = text.find(c, end, end + 40)
+            if j >= 0 and (b < 0 or j < b):
+                b = j
+        if b < 0:
+            return False
+        words = re.findall(r"[^\W\d_][\w'’-]*", text[a + 1:b])
+        return bool(words) and all(w[0].isupper() or w.lower() in CONNECTORS for w in words)
 
     def _name_neighbour(self, t: int, toks, token_owner, mentions) -> bool:
         """Is capitalised token t part of a longer proper name next to a mention?"""
@@ -540,7 +629,7 @@ class Geocoder:
         return (best[0],) if best else ()
 
     # ------------------------------------------------------------------ context
-    def _context(self, mentions: list[_M], text: str) -> dict:
+    def _context(self, mentions: list[_M], text: str, hits=None) -> dict:
         """Country weights of the document: admin areas and places weigh more than country
         names, which weigh more than demonyms (often actors: "Russian raids")."""
         gaz = self.gaz
@@ -549,7 +638,9 @@ class Geocoder:
         dem: dict[str, float] = defaultdict(float)
         for m in mentions:
             if m.demonym:
-                dem[m.demonym] += 0.5 if m.actor else 1.0
+                # "Moroccan members", "Chechen fighters": who, not where
+                who = m.actor or _next_word(text[m.end:m.end + 25].lower(), 0) in _PERSON_NOUNS
+                dem[m.demonym] += 0.5 if who else 1.0
                 continue
             if not m.exact or m.quoted:
                 continue
@@ -597,6 +688,8 @@ class Geocoder:
                 for i in m.cands:
                     if gaz.feat[i] == "ADM1" and cw.get(gaz.cc[i], 0) >= 1:
                         adm.add((gaz.cc[i], gaz.a1[i]))
+        for cc, w in self.actor_countries(text, hits).items():
+            dem[cc] += min(w, 2.0)
         pw = dict(cw)  # evidence from names of places, not demonyms
         place_top = max(cw.values()) if cw else 0.0
         for cc, w in dem.items():
@@ -628,8 +721,8 @@ class Geocoder:
         if f == "ADM1":
             s += 3.0 if m.admin_after else -2.0
         if m.exact:
-            if len(m.cands) > 1 and self._primary_key(i) == m.key:
-                s += 1.5
+            if len(m.cands) > 1 and self._primary_key(i) == m.key and (gaz.pop[i] >= 100_000 or gaz.pop[i] * 5 >= gaz.pop[m.cands[0]]):
+                s += 1.5  # its own name, unless a far bigger place bears it as an alternate name
         else:
             s -= 1.5
         return s
@@ -692,7 +785,7 @@ class Geocoder:
         if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
             f = "ADM1"  # hand-kept areas and analysts' own places: trusted like admin areas
         if f != "PCLI" and not others_ctx and not m.admin_hint and ctx["place_top"] >= 1.0 and (
-                others_top := max((w - (own if c == cc else 0.0) for c, w in ctx["pw"].items()), default=0.0)) >= 1.0:
+                others_top := max((w for c, w in ctx["pw"].items() if c != cc), default=0.0)) >= 1.0:
             # the document is about other countries: a same-named place abroad is not it,
             # unless the name is unambiguous, sizeable and the other evidence is thin
             if f == "ADM1":
@@ -745,9 +838,25 @@ class Geocoder:
         extra = self._cue_only(text, mentions) if self._cue_runs else []
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)
+        hits = self.actor_hits(text)
+        if hits:
+            # names inside a group's name are not places ("Tahrir al-Sham", "Free Syrian Army")
+            mentions = [m for m in mentions if not any(a <= m.start and m.end <= b for a, b, _ in hits)]
         self._admin_hints(text, mentions)
-        ctx = self._context(mentions, text)
+        ctx = self._context(mentions, text, hits)
         gaz = self.gaz
+        if ctx["main"] and "the capital" in text and ctx["cw"][ctx["main"]] >= 1.0:
+            # "near the capital": the capital of the document's main country
+            cap_i = self.capital_of.get(ctx["main"])
+            taken = [(m.start, m.end) for m in mentions]
+            for cm in self.re_the_capital.finditer(text):
+                nxt = text[cm.end():cm.end() + 3].lstrip(" ,")[:1]
+                if cap_i is not None and not nxt.isupper() and not any(a <= cm.end() and cm.start() - 3 <= b for a, b in taken):
+                    cm_ = _M(cm.start() + 4, cm.end(), cands=(cap_i,), key="capital", weak_cue=True)
+                    if _ends_with(_last_words(fold(text[max(0, cm.start() - 40):cm.start()]), min(40, cm.start())), self.near_before):
+                        cm_.near = cm_.strong = True  # "30 miles north of the capital": a reference point
+                    mentions.append(cm_)
+            mentions.sort(key=lambda m: m.start)
         ranked_ccs = sorted(ctx["cw"], key=ctx["cw"].get, reverse=True)[:2]
         places: list[Place] = []
         for m in mentions:
@@ -875,6 +984,14 @@ class Geocoder:
                     idx = [k for k, p in enumerate(pool) if p.mention.casefold() in cp or cp in p.mention.casefold()]
                     if idx:
                         hit = min(idx, key=lambda k: abs(pool[k].start - ev) if ev is not None else pool[k].start)
+                        if self.re_reference_before.search(text, max(0, pool[hit].start - 40), pool[hit].start):
+                            # "in Tarmiyah, 30 miles north of the capital": the reference point
+                            # locates the place named before it in the same sentence
+                            si = self._sentence_of(bounds, pool[hit].start)
+                            prev = [k for k in range(len(pool)) if pool[k].start < pool[hit].start
+                                    and self._sentence_of(bounds, pool[k].start) == si and (pool[k].precision or 9) <= 2]
+                            if prev:
+                                hit = prev[-1]
                         wts[hit] += 1.0 * cw_
                 if hit is None and ev is not None:
                     si = self._sentence_of(bounds, ev)

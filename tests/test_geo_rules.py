@@ -1,0 +1,80 @@
+"""Geocoding rules added on top of the core recognition/resolution (one test per rule, own sentences)."""
+from __future__ import annotations
+
+import pytest
+
+from observatory.geo import get_geocoder
+from observatory.model import Claim, Evidence
+
+
+@pytest.fixture(scope="module")
+def geo():
+    return get_geocoder()
+
+
+def main(geo, text, claims=()):
+    places = geo.find_places(text)
+    return places, geo.main_location(places, list(claims), text)
+
+
+def test_place_named_with_its_country_in_possessive(geo):
+    # "Iraq's western Mosul": the country's own context must not reject its own city
+    _, loc = main(geo, "Civilians were shot while fleeing Iraq's western Mosul last week.")
+    assert loc is not None and loc.name == "Mosul" and loc.country == "IQ"
+
+
+def test_hyphenated_compound_is_not_a_place(geo):
+    places, _ = main(geo, "A hit-and-run attack. Hit-and-run raids were reported overnight.")
+    assert not [p for p in places if p.mention.lower().startswith("hit")]
+
+
+def test_quoted_title_of_leaders_is_not_a_place(geo):
+    places, loc = main(geo, "Shelling continued on the “Putin – Erdogan” zone for a third day.")
+    assert not [p for p in places if p.lat is not None]
+    assert loc is None
+
+
+def test_article_with_hyphen_before_name(geo):
+    places, loc = main(geo, "Fighting resumed in the al-Suwayda desert on Monday.")
+    assert loc is not None and loc.country == "SY" and loc.admin1 and "Suwayd" in loc.admin1
+
+
+def test_armed_group_names_give_the_country_when_no_place_is_named(geo):
+    _, loc = main(geo, "Fighters of the SDF killed four members of a cell on Tuesday.")
+    assert loc is not None and loc.country == "SY" and loc.precision == 6
+    _, loc = main(geo, "Boko Haram gunmen killed eleven farmers at dawn.")
+    assert loc is not None and loc.country == "NG"
+
+
+def test_place_words_inside_a_group_name_are_not_places(geo):
+    places, loc = main(geo, "A commander of Hayat Tahrir al-Sham was killed by a roadside bomb.")
+    assert not [p for p in places if p.lat is not None and p.feature != "PCLI"]
+    assert loc is not None and loc.country == "SY"
+
+
+def test_demonym_of_people_weighs_less_than_a_group_of_the_country(geo):
+    _, loc = main(geo, "The SDF arrested a cell including Tunisian members after the raid.")
+    assert loc is not None and loc.country == "SY"
+
+
+def test_the_capital_is_the_capital_of_the_main_country(geo):
+    _, loc = main(geo, "A car bomb in Yemen exploded at a market in the capital, killing nine people.")
+    assert loc is not None and loc.country == "YE" and loc.feature == "PPLC"
+    _, loc = main(geo, "A reporter was shot dead in the Somali capital on Sunday.")
+    assert loc is not None and loc.country == "SO" and loc.feature == "PPLC"
+
+
+def test_reference_point_passes_the_claim_to_the_place_before_it(geo):
+    text = "A bomb hit a checkpoint in Tarmiyah, 50 kilometers north of the capital, Iraqi police said, killing four."
+    places = geo.find_places(text)
+    s = text.index("killing")
+    c = Claim(status="killed", group="total", value=4, place="capital", evidence=Evidence(text=text[s:s + 13], start=s, end=s + 13))
+    loc = geo.main_location(places, [c], text)
+    assert loc is not None and "rm" in loc.name and loc.country == "IQ" and loc.feature != "PPLC"
+
+
+def test_famous_alternate_name_beats_small_namesake(geo):
+    # a city known abroad by an alternate name (Tadmur/Palmyra) beats a far smaller town whose
+    # own name it is, when nothing else decides
+    _, loc = main(geo, "Forces were expelled from inside the city of Palmyra after an attack.")
+    assert loc is not None and loc.country == "SY"
