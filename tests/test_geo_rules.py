@@ -78,3 +78,15 @@ def test_famous_alternate_name_beats_small_namesake(geo):
     # own name it is, when nothing else decides
     _, loc = main(geo, "Forces were expelled from inside the city of Palmyra after an attack.")
     assert loc is not None and loc.country == "SY"
+
+
+def test_town_named_in_its_area_beats_the_area(geo):
+    _, loc = main(geo, "Gunmen attacked Gwoza town in Borno State on Monday, killing five people.")
+    assert loc is not None and loc.name == "Gwoza" and loc.precision == 1
+
+
+def test_text_names_the_area_of_a_town(geo):
+    # the area named right after the town is taken as its admin1 when the two are close
+    places = geo.find_places("Eight people were killed in Takum in Taraba State on Sunday.")
+    takum = [p for p in places if p.mention == "Takum"]
+    assert takum and takum[0].admin1 == "Taraba"

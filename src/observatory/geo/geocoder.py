@@ -118,6 +118,7 @@ class _M:
     chosen: int | None = None
     place: Place | None = None
     admin_hint: set = field(default_factory=set)  # (cc, a1) / cc from "X, Admin"
+    hint_explicit: bool = False  # the hint is "X, Y province" / "X in Y State" (an admin word follows)
 
 
 def _last_words(norm: str, pos: int, text: str | None = None) -> list[str]:
@@ -826,6 +827,11 @@ class Geocoder:
                     hints.add(gaz.cc[i])
             if hints and a.cands and any((gaz.cc[i], gaz.a1[i]) in hints or gaz.cc[i] in hints for i in a.cands):
                 a.admin_hint = hints
+                a.hint_explicit = b.admin_after
+            elif hints and b.admin_after and a.cands and any((gaz.cc[i], gaz.a1[i]) in hints or (gaz.cc[i], "*") in {(h[0], "*") for h in hints if isinstance(h, tuple)} for i in a.cands):
+                # "Takum in Taraba State": same country, another admin code in GeoNames
+                a.admin_hint = hints
+                a.hint_explicit = True
             elif hints and a.cue_only:
                 a.admin_hint = hints
             elif (hints and a.cands and not a.demonym and not any(gaz.feat[i] in ("PCLI", "ADM1") for i in a.cands)
@@ -898,10 +904,19 @@ class Geocoder:
             else:
                 prec = 1
             gid = gaz.gid[best]
+            a1name = gaz.name[best] if f == "ADM1" else gaz.admin1_name(best)
+            if f not in ("ADM1", "PCLI") and m.admin_hint and m.hint_explicit:
+                # "Takum in Taraba State": the text names the area; GeoNames' admin code may
+                # predate a redrawn boundary.  Trust the text for a place near that area.
+                tup = [h for h in m.admin_hint if isinstance(h, tuple)]
+                if len(tup) == 1 and tup[0][0] == gaz.cc[best] and tup[0][1] != gaz.a1[best]:
+                    ai = self.adm1_of.get(tup[0])
+                    if ai is not None and _km(gaz.lat[ai], gaz.lon[ai], gaz.lat[best], gaz.lon[best]) <= 250:
+                        a1name = gaz.name[ai]
             m.place = Place(
                 mention=mention, start=m.start, end=m.end, name=gaz.name[best],
                 lat=gaz.lat[best], lon=gaz.lon[best], country=gaz.cc[best] or None,
-                admin1=gaz.name[best] if f == "ADM1" else gaz.admin1_name(best),
+                admin1=a1name,
                 geonames_id=gid if gid > 0 else None, feature=f, precision=prec,
             )
             places.append(m.place)
@@ -1017,6 +1032,13 @@ class Geocoder:
             if gs:
                 best_a1 = max(gs, key=gs.get)
                 cand = [k for k, p in first.items() if (p.admin1 or "") == best_a1 and (p.precision or 9) < 6]
+                top_w = max(ps_[k] for k in cand)
+                towns = [k for k in cand if (first[k].precision or 9) <= 3 and first[k].feature not in ("ADM1", "ADM2")
+                         and ps_[k] >= 0.3 * top_w]
+                if towns and len(towns) < len(cand):
+                    # a town named inside the area ("Michika town of Adamawa State") is the more
+                    # specific answer than the area itself
+                    cand = towns
                 chosen = first[max(cand, key=lambda k: (ps_[k] + (1.0 if (first[k].precision or 9) <= 2 else 0.0), -first[k].start))]
             else:
                 chosen = first[max(first, key=lambda k: ps_[k])]
