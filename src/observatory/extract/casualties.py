@@ -89,7 +89,7 @@ def _rules():
            r"who|that|which|were\s+left|reported\s+to\s+have\s+been|not|yet|already|earlier|later|\w+ly))*")
     nums = json.loads((DATA / "numbers.json").read_text(encoding="utf-8"))
     numw = "|".join(list(nums["units"]) + list(nums["tens"]) + ["hundred", "thousand", "dozen", "dozens", "hundreds", "thousands", "among", "several"])
-    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including)\b[^,.;!?\d]{{0,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?!(?:were|was|are|is|have|has|had|been|being|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b)|or|but|after|before|when|while|said|says|as|than|since|ago|because|although|per|whereas|if|{numw})\b)[^\W\d_][\w'’\-\.]*|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -172,8 +172,8 @@ def _rules():
     R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
     R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
     R["unit_pre"] = frozenset(u.lower()[:2] if len(u) > 1 and not u[1].isspace() else u.lower()[:1] for u in vic["units"])
-    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
-    R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
+    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
+    R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|as\s+(?:were|was|did)\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
     R["additive"] = re.compile(r"\b(?:others|more(?!\s+than)|another|further|additional)\b", re.I)
     R["of_them"] = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
@@ -188,7 +188,9 @@ def _rules():
         r"|(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b)"
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
         r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
-        r"|(?:war|conflict)\s+(?:death\s+)?toll)",
+        r"|(?:war|conflict)\s+(?:death\s+)?toll"
+        # "bringing the toll from a week of attacks to 60": a toll over many incidents
+        r"|toll\s+(?:from|of|in|for)\s+(?:a|the|this|last|recent)\s+(?:[\w'’-]+\s+){0,3}?(?:weeks?|months?|days|series|wave|spate|string|campaign)\s+of\s+(?:[\w'’-]+\s+)?(?:attacks|violence|fighting|clashes|raids|strikes|air\s*strikes|bombings|killings|unrest))",
         re.I,
     )
     R["historical"] = re.compile(r"\b(?:(?:\w+\s+)?years?\s+ago|last\s+year|(?:in|during)\s+the\s+(?:19|20)\d0s|previous\s+year|decades?\s+ago|back\s+in\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d)\b", re.I)
@@ -370,7 +372,9 @@ def _inner_parts(text: str, si: int, snums: list[Number], sfound: list[Found]) -
             c = f.claim
             if f.frame != "after" or not (c.evidence.start < n.start < c.evidence.end):
                 continue
-            if not R["relation"].match(text[c.evidence.start:n.start][-60:]) or not _INNER_REL.search(text[max(c.evidence.start, n.start - 25):n.start]):
+            between = text[c.evidence.start:n.start][-60:]
+            between = between[max((k for k, ch in enumerate(between) if ch.isdigit()), default=-1) + 1:]  # after the toll's own digits
+            if not R["relation"].match(between) or not _INNER_REL.search(text[max(c.evidence.start, n.start - 25):n.start]):
                 continue
             np_m = R["np_after"].match(text, n.end, c.evidence.end)
             np = np_m.group() if np_m else ""
@@ -612,7 +616,11 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
                 return Found(c, si, "part", n.num_start, n.end, extra={"parent": p})
             if R["coord"].match(gap) and (w is not None or not np.strip()):
                 c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
-                f = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()), extra={"parent": p.extra.get("parent")} if p.frame == "part" else {"join": p})
+                # a part of a toll stays a part; after parts with no toll before them
+                # ("Among the dead were 6 soldiers and 2 gendarmes") it adds up with them
+                orphan = p.frame == "part" and p.extra.get("parent") is None
+                f = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()),
+                          extra={"parent": p.extra.get("parent")} if p.frame == "part" and not orphan else {"join": p})
                 return f
         mo = R["of_them"].match(after)
         if mo:
@@ -621,7 +629,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             c = _claim(n, prev[-1].claim.status, g, text, n.start, n.end + mo.end(), perpetrator=perp)
             return Found(c, si, "part", n.num_start, n.end + mo.end(), extra={"parent": prev[-1]})
     # "including nine children" with no numbered claim before it in the sentence
-    mr = R["relation"].match(text[sent.start:n.start][-80:])
+    seg = text[sent.start:n.start][-80:]
+    mr = R["relation"].match(seg[seg.rfind(";") + 1:])  # "...; the dead included 11 women"
     if mr:
         head = text[sent.start:n.start]
         st = _status_cue(head)
@@ -885,7 +894,7 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 
 _CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")
-_CUM_GATE = re.compile(r"since|this year|to date|past|last|war|conflict|uprising|insurgency|crisis|throughout|total")
+_CUM_GATE = re.compile(r"since|this year|to date|past|last|war|conflict|uprising|insurgency|crisis|throughout|total|toll")
 _HIST_GATE = re.compile(r"ago|year|19\d\d|20\d\d|decade|previous")
 
 

@@ -1,0 +1,105 @@
+"""Casualty phrasings in the styles of ACLED notes, GTD summaries and wire stories (headline +
+dateline + attribution): the document summary's killed / injured figures.
+
+Each case is (text, killed, injured); None for injured means "not checked" (a vague
+amount such as "scores were injured" has no exact figure). Like the benchmark scorer, a
+null summary figure counts as 0 ("the attack left no casualties").
+"""
+from __future__ import annotations
+
+import pytest
+
+from observatory.extract.pipeline import extract
+
+CASES = [
+ # ACLED notes
+ ("On 5 March 2023, Al Shabaab militants attacked a military base in Bulo Marer (Lower Shabelle), killing 3 civilians. 2 others were injured.", 3, 2),
+ ("On 12 June 2022, unidentified gunmen shot dead a village chief in Gao region. Fatalities: 1.", 1, None),
+ ("On 2 February 2021, ISWAP fighters ambushed a convoy near Damboa, killing 7 soldiers, as were three officers of the Civilian JTF.", 10, None),
+ ("On 18 April 2020, a roadside bomb struck a minibus near Kandahar. Nine people lost their lives and 14 were injured.", 9, 14),
+ ("On 9 May 2019, armed men raided the village of Ogossagou; the dead included 11 women and 4 children.", 15, None),
+ ("On 30 July 2018, JNIM attacked an army post in Boulkessi. Among the dead were 6 soldiers and 2 gendarmes.", 8, None),
+ ("On 3 January 2024, Fulani militia attacked Mangu LGA, leaving 25 people dead and 40 injured.", 25, 40),
+ ("On 14 August 2023, the attack left no casualties, according to local sources.", 0, 0),
+ ("On 21 September 2022, one person died after police fired live rounds at protesters in Conakry.", 1, None),
+ ("On 11 November 2021, unknown assailants killed 4 and wounded 6 in an attack on a bar in Beni.", 4, 6),
+ ("On 6 October 2020, a suicide bomber blew himself up at a checkpoint in Mogadishu. Twenty-three were confirmed dead.", 23, None),
+ ("On 8 March 2017, clashes between two clans in Galkayo left a toll of 12 dead.", 12, None),
+ # GTD summaries
+ ("03/14/2016: Assailants opened fire on a checkpoint in Diyala governorate, Iraq, killing four people and wounding two others.", 4, 2),
+ ("07/02/2015: An explosive device detonated near a market in Maiduguri, Borno state, Nigeria. At least ninety-nine people were killed and scores were injured in the blast.", 99, None),
+ ("11/23/2014: Gunmen attacked a bus in Mandera county, Kenya, killing twenty-eight passengers.", 28, None),
+ ("01/09/2013: A car bomb exploded outside a police station in Quetta, Pakistan. Sixty-seven people were killed, including 20 police officers, and 100 others were injured.", 67, 100),
+ ("05/27/2012: Assailants set fire to houses in a village in Plateau state. A dozen residents died in the attack.", 12, None),
+ ("09/04/2011: A landmine struck a vehicle near Bossaso, killing a dozen civilians and injuring three.", 12, 3),
+ ("06/19/2018: Militants stormed a school in Kabul; the death toll stands at eighty-one, with scores more wounded.", 81, None),
+ # wire
+ ("Bomb kills 14 at Pakistan market\nPESHAWAR, Pakistan (Reuters) - A bomb ripped through a crowded market in the northwestern city of Peshawar on Friday, killing 14 people and wounding 30, police said.", 14, 30),
+ ("Nigeria: 20 killed, 15 hurt in bandit raid\nGUSAU, Nigeria (AP) - Bandits killed 20 villagers and injured 15 in Zamfara state, a police spokesman told The Associated Press.", 20, 15),
+ ("BAGHDAD (AFP) - Twin suicide bombings in central Baghdad killed 31 and wounded 94 on Monday, the health ministry said.", 31, 94),
+ ("ADEN, Yemen (Reuters) - Five soldiers were killed, as were two civilians, when a car bomb hit a checkpoint, officials said.", 7, None),
+ ("KABUL (AP) - Eleven people lost their lives when a rocket hit a wedding party, a provincial spokesman said.", 11, None),
+ ("DAMASCUS (SANA) - Terrorists fired shells at residential neighbourhoods, leaving eight people dead and 23 injured, the agency said.", 8, 23),
+ ("MOGADISHU (Reuters) - At least 12 people were confirmed dead after the blast, police said, and dozens were injured.", 12, None),
+ ("MAIDUGURI, Nigeria (AP) - The attack left no casualties among the troops, the army said.", 0, None),
+ ("GAO, Mali (AFP) - One person died and four were wounded when a mine exploded under a bus, the governor said.", 1, 4),
+ ("KHARTOUM (Reuters) - Paramilitary shelling killed 40 and wounded 120 in El Fasher, medics said.", 40, 120),
+ ("JUBA (AFP) - Cattle raiders killed forty-five people in Jonglei state, a local official said. The dead included 12 women and 9 children.", 45, None),
+ ("KINSHASA (Reuters) - ADF rebels killed thirty-three civilians in Ituri, the army said; among the dead were seven children.", 33, None),
+ ("ISLAMABAD (AP) - A blast at a rally killed a dozen people, police said. Scores were wounded.", 12, None),
+ ("LAGOS (Reuters) - Gunmen killed 15 people, bringing the toll from a week of attacks to 60, officials said.", 15, None),
+ ("BAMAKO (AFP) - 17 killed, 30 hurt as gunmen attack bus in central Mali.", 17, 30),
+ ("TRIPOLI (Reuters) - Shelling of a migrant centre left ninety-two people dead and dozens wounded.", 92, None),
+ ("QUETTA, Pakistan (AP) - Police said 7 people died and 12 others sustained injuries in the blast.", 7, 12),
+ ("On 4 April 2022, the blast claimed the lives of 18 people, including three children.", 18, None),
+ ("MOSUL (AFP) - Eight policemen and a civilian were killed when a bomb exploded, officials said.", 9, None),
+ ("The death toll has risen to 34, with 60 wounded, the health ministry said.", 34, 60),
+ ("On 12 July 2021, two people were killed and another injured when gunmen fired on a car in Tillaberi.", 2, 1),
+ ("At least 10 people, among them four women, were killed in the raid on Tuesday.", 10, None),
+ ("10/02/2019: Assailants attacked a village in Ituri. Fourteen villagers were hacked to death.", 14, None),
+ ("The militants killed seventy-two people and injured more than ninety-nine in the assault.", 72, 99),
+ ("03/15/2019: An explosion at a mosque killed two dozen worshippers.", 24, None),
+ ("3 killed, 7 injured in Quetta blast\nQUETTA (Reuters) - A bomb hit a police van on Monday.", 3, 7),
+ ("On 1 March 2020, five civilians died of their injuries in hospital after an air strike on Maarat al-Numan.", 5, None),
+ ("The casualties were 4 dead and 9 wounded, the Red Crescent said.", 4, 9),
+ ("Gunmen shot and killed a police officer and his son in Kirkuk on Friday.", 2, None),
+ ("Eleven people were reported dead after the ferry was shelled, a local official said.", 11, None),
+ ("On 7 June 2021, an IED exploded near a patrol in Kidal; no one was hurt.", 0, 0),
+ ("On 8 June 2021, the bodies of 13 men were found in a ditch near Tabaco.", 13, None),
+ ("Suspected jihadists attacked the town on Sunday, killing at least 8 and injuring dozens.", 8, None),
+ ("At least 9 people have been killed and 25 wounded in the attack, police said.", 9, 25),
+ ("Sixteen soldiers lost their lives while 20 others sustained injuries in the ambush.", 16, 20),
+ ("The attack claimed 6 lives, according to the local authorities.", 6, None),
+ ("The number of dead stood at 40 on Sunday, the Red Cross said.", 40, None),
+ ("The number of people killed rose to 19 on Monday, hospital sources said.", 19, None),
+ ("On 2 May 2023, armed men attacked a wedding in Zamfara, killing one and wounding three.", 1, 3),
+ ("On 9 September 2022, unidentified gunmen killed a dozen people, as well as three soldiers who came to their aid.", 15, None),
+ ("Scores of people were injured and 11 killed when police opened fire on protesters.", 11, None),
+]
+
+
+@pytest.mark.parametrize("text,killed,injured", CASES, ids=[c[0][:48] for c in CASES])
+def test_summary_figures(text, killed, injured):
+    s = extract(text, geocoder=None).to_dict()["summary"]
+    assert (s["killed"]["best"] or 0) == killed
+    if injured is not None:
+        assert (s["injured"]["best"] or 0) == injured
+
+
+def test_parts_after_a_digit_toll_are_parts():
+    """"7 civilians, including 2 children, were killed": 7, of whom 2 children (not 9)."""
+    d = extract("7 civilians, including 2 children, were killed.", geocoder=None).to_dict()
+    assert d["summary"]["killed"]["best"] == 7
+    assert d["summary"]["killed_by_group"]["children"]["best"] == 2
+    part = [c for c in d["claims"] if c["group"] == "children"][0]
+    assert part["part_of"] == 0
+
+
+def test_toll_over_many_attacks_is_cumulative():
+    d = extract("Gunmen killed 15 people, bringing the toll from a week of attacks to 60, officials said.",
+                geocoder=None).to_dict()
+    scopes = {c["value"]: c["scope"] for c in d["claims"]}
+    assert scopes == {15: "incident", 60: "cumulative"}
+    # a revised toll of the same attack still counts
+    d = extract("Three more victims died in hospital, bringing the death toll to 25.", geocoder=None).to_dict()
+    assert d["summary"]["killed"]["best"] == 25
