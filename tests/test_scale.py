@@ -77,6 +77,33 @@ def client():
         yield c
 
 
+def _worker_hash_seed(client) -> str:
+    """Dask's nannies start every worker with the same PYTHONHASHSEED; serial references run
+    with it too, so that a stage iterating over a set of strings cannot make them differ."""
+    seeds = set(client.run(lambda: os.environ.get("PYTHONHASHSEED", "")).values())
+    assert len(seeds) == 1
+    return seeds.pop()
+
+
+SERIAL_SCRIPT = """
+import json, sys
+from observatory.scale.runner import map_records
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+json.dump(list(map_records(docs, workers=0)), open(sys.argv[2], "w", encoding="utf-8"))
+"""
+
+
+def _serial_in_subprocess(docs, tmp_path, seed):
+    import json
+    import subprocess
+
+    src, out = tmp_path / "serial-in.jsonl", tmp_path / "serial-out.json"
+    src.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    subprocess.run([sys.executable, "-c", SERIAL_SCRIPT, str(src), str(out)], check=True,
+                   env=dict(os.environ, PYTHONHASHSEED=seed), timeout=300)
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
 def test_partitions_cut_by_count_and_bytes():
     recs = [{"id": str(i), "text": "x" * 100} for i in range(25)]
     assert [len(p) for p in partitions(recs, 10)] == [10, 10, 5]
@@ -93,12 +120,12 @@ def test_parallel_equals_serial_on_thousands(client):
     assert parallel == serial
 
 
-def test_real_extractor_parallel_equals_serial(client):
+def test_real_extractor_parallel_equals_serial(client, tmp_path):
     pipeline = pytest.importorskip("observatory.extract.pipeline")
     if not hasattr(pipeline, "extract_record"):
         pytest.skip("observatory.extract.pipeline.extract_record not written yet")
     docs = list(corpus.documents(2000, seed=5, bad_every=250))
-    serial = list(map_records(docs, workers=0))
+    serial = _serial_in_subprocess(docs, tmp_path, _worker_hash_seed(client))
     parallel = list(dask_extract(docs, scheduler=client, partition_size=100))
     assert [d["id"] for d in parallel] == [d["id"] for d in docs]
     assert parallel == serial
@@ -164,9 +191,6 @@ def test_worker_dying_mid_partition_is_retried(client, tmp_path):
 def test_extract_items_match_the_extract_command(client, tmp_path):
     """The --workers path of `observatory extract` gives the command's serial output."""
     try:
-        from typer.testing import CliRunner
-
-        from observatory.cli import app
         from observatory.cli.extract import _items
     except ImportError as e:
         pytest.skip(f"extract command not available: {e}")
@@ -179,7 +203,11 @@ def test_extract_items_match_the_extract_command(client, tmp_path):
             fh.write(__import__("json").dumps(d) + "\n")
             if i == 100:
                 fh.write("{broken\n")
-    res = CliRunner().invoke(app, ["extract", str(path), "--format", "jsonl", "--quiet"])
+    import subprocess
+
+    res = subprocess.run([sys.executable, "-c", "from observatory.cli import main; main()", "extract", str(path),
+                          "--format", "jsonl", "--quiet"], capture_output=True, text=True, timeout=300,
+                         env=dict(os.environ, PYTHONHASHSEED=_worker_hash_seed(client)))
     serial = [__import__("json").loads(line) for line in res.stdout.splitlines() if line.startswith("{")]
     parallel = [doc for *_, doc in dask_extract_items(_items([str(path)], None), scheduler=client, partition_size=40)]
     assert len(serial) == len(docs) + 1

@@ -50,6 +50,8 @@ def ingest(
     chunk_size: int = typer.Option(500, "--chunk-size", min=1, help="Reports per transaction."),
     extract_pending: bool = typer.Option(
         False, "--extract-pending", help="Also extract reports stored earlier without extraction (e.g. after --no-extract or a crash)."),
+    workers: int | None = typer.Option(None, "--workers", min=0, help="Extract on a local Dask cluster of N worker processes (same results; see docs/scaling.md)."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Extract on an existing Dask cluster (tcp://host:8786); this process still reads the files and writes the store."),
     quiet: bool = QuietOption,
 ) -> None:
     """Read reports into the store: dedupe, extract claims, relink incidents.
@@ -81,10 +83,19 @@ def ingest(
                 if t.elapsed:
                     progress.update(task, rate=f"{t.completed / t.elapsed:,.0f}/s")
 
-            stats = ingest_reports(
-                store, read_paths(paths, max_bytes=max_bytes), extract=not no_extract, link=not no_link,
-                progress=advance, on_error=on_error, chunk_size=chunk_size, extract_pending=extract_pending,
-            )
+            if workers or scheduler:  # extraction on Dask workers (observatory.scale)
+                from ..scale import dask_ingest
+
+                stats = dask_ingest(
+                    paths, store, workers=workers, scheduler=scheduler, extract=not no_extract, link=not no_link,
+                    progress=advance, on_error=on_error, chunk_size=chunk_size, max_bytes=max_bytes,
+                    extract_pending=extract_pending,
+                )
+            else:
+                stats = ingest_reports(
+                    store, read_paths(paths, max_bytes=max_bytes), extract=not no_extract, link=not no_link,
+                    progress=advance, on_error=on_error, chunk_size=chunk_size, extract_pending=extract_pending,
+                )
     finally:
         store.close()
     if not quiet:

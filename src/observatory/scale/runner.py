@@ -15,6 +15,7 @@ documents instead of stopping the run.
 from __future__ import annotations
 
 import importlib
+import itertools
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -120,6 +121,11 @@ def map_records(records: Iterable[dict], func: str | Callable[[dict], dict] | No
                 progress(len(out))
             yield from out
         return
+
+    first = next(parts, None)  # no input (e.g. a re-run with nothing new): no cluster either
+    if first is None:
+        return
+    parts = itertools.chain([first], parts)
 
     from .cluster import client_for
 
