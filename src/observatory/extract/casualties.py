@@ -208,7 +208,7 @@ def _rules():
         re.I,
     )
     R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+)(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of)\b))", re.I)
-    R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)", re.I)
+    R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting|wounded|injured|killed)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|\w+teen|\w+ty)\b)", re.I)
     R["single_left"] = re.compile(r"\b(?:left|leaving|leaves)\s+(?P<np>(?:a|an|one|the|his|her)\s+(?:[\w'’\-]+\s+){0,3}?)(?P<st>dead|injured|wounded)\b", re.I)
     R["conj"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|\s+plus\s+)", re.I)
     R["single_noun"] = re.compile(r"\b(?:the\s+)?(?:murder|killing|slaying|assassination|beheading|execution|lynching|death)\s+of\s+(?P<np>(?:a|an|the|his|her|[A-Z])[^,.;!?\d]{0,50}?)(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|by|who|during|when|while|as|and)\b))")
@@ -217,6 +217,11 @@ def _rules():
     )
     R["single_active"] = re.compile(
         rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|assassinated|assassinating|assassinate|murdered|murdering|beheaded|beheading|executed|executing|stabbed\s+to\s+death|lynched|gunned\s+down|slaughtered|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed)\s+(?:at\s+least\s+)?(?P<obj>(?:a|an|the|one|his|her|their|its|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
+        re.I,
+    )
+    # "bandits killed a child and injured his mother": one injured person (a person noun is required)
+    R["single_active_inj"] = re.compile(
+        r"\b(?:injured|injuring|wounded|wounding|hurt|hurting)\s+(?P<obj>(?:a|an|the|one|his|her|their|its)\s+(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
         re.I,
     )
     R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
@@ -769,6 +774,7 @@ def _finditer_at(pat, pos_re, text: str, low: str, sent: Sentence):
 
 
 _SV_GATE = re.compile(r"killed|dead|murder|assassinat|behead|execut|death|gunned|slain|lynch|shot|died|succumb|perish|injur|wound|hurt|abduct|kidnap|arrest|detain")
+_SI_GATE = re.compile(r"injur|wound|hurt")
 _SA_GATE = re.compile(r"kill|shot|shooting|assassinat|murder|behead|execut|stabbed|lynch|gunned|slaughter|slit|butcher")
 
 
@@ -834,6 +840,19 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         f = add(m.start(), m.end("np"), "killed", 1, g, perp)
         if f is not None:
             _single_tail(text, sent, si, f, add)
+    for m in (_finditer_at(R["single_active_inj"], _SI_GATE, text, low, sent) if _SI_GATE.search(low) else ()):
+        head = m.group("head").lower()
+        np = m.group("np")
+        if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+            continue
+        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start()):
+            continue
+        g, perp, _ = group_of(np)
+        if not (_PERSON.search(np) or g != "total") or _NOT_PERSON.search(np):
+            continue
+        f = add(m.start(), m.end("np"), "injured", 1, g, perp)
+        if f is not None:
+            _single_tail(text, sent, si, f, add)
     # "killed two policemen and a village chief": a singular victim coordinated after a claim
     for f in list(out):
         if f.single or f.claim.status not in ("killed", "injured") or f.frame in ("negation",):
@@ -861,12 +880,18 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
 def _single_tail(text, sent, si, f, add, depth=0):
     R = _rules()
     m = R["single_tail"].match(text, f.end, sent.end)
+    if m and find_numbers(m.group("np"))[:1] and find_numbers(m.group("np"))[0].start == 0:
+        m = None  # "and his two sons": a number, read below
     if not m:
         # "killed a town mayor and two other people": a number coordinated after a single victim
         mc = R["conj"].match(text, f.end, sent.end)
         if mc and f.single:
-            nums = find_numbers(text, mc.end(), min(sent.end, mc.end() + 40))
-            if nums and nums[0].start == mc.end() and nums[0].value is not None:
+            at = mc.end()
+            mp = _POSS.match(text, at, sent.end)  # "killed a village head and his two sons"
+            if mp:
+                at = mp.end()
+            nums = find_numbers(text, at, min(sent.end, at + 40))
+            if nums and nums[0].start == at and nums[0].value is not None:
                 n = nums[0]
                 np_m = R["np_after"].match(text, n.end, sent.end)
                 np = np_m.group() if np_m else ""
@@ -893,6 +918,7 @@ def _single_tail(text, sent, si, f, add, depth=0):
         _single_tail(text, sent, si, nf, add, depth + 1)
 
 
+_POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")
 _CUM_GATE = re.compile(r"since|this year|to date|past|last|war|conflict|uprising|insurgency|crisis|throughout|total|toll")
 _HIST_GATE = re.compile(r"ago|year|19\d\d|20\d\d|decade|previous")
