@@ -90,7 +90,7 @@ _SKIP_START = frozenset("the in at on a an of and but for from to by as this tha
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
 
 
-@dataclass
+@dataclass(slots=True)
 class _M:
     start: int
     end: int
@@ -117,24 +117,33 @@ class _M:
     demonym: str | None = None
     chosen: int | None = None
     place: Place | None = None
-    admin_hint: set = field(default_factory=set)  # (cc, a1) / cc from "X, Admin"
+    admin_hint: frozenset | set = frozenset()  # (cc, a1) / cc from "X, Admin"
     hint_explicit: bool = False  # the hint is "X, Y province" / "X in Y State" (an admin word follows)
 
 
+_CUT_LAST = re.compile(r".*(?:[.;:!?] |\n)", re.S)
+
+
 def _last_words(norm: str, pos: int, text: str | None = None) -> list[str]:
-    """Up to four words before pos (folded text), a trailing "the" dropped."""
-    win = norm[max(0, pos - 40):pos]
+    """Up to four words before pos (folded text, not across a sentence end), a trailing "the" dropped."""
+    lo = pos - 40 if pos > 40 else 0
+    win = norm[lo:pos]
     if text is not None:
-        raw = text[max(0, pos - 40):pos]
-        cut = max(raw.rfind(". "), raw.rfind("; "), raw.rfind(": "), raw.rfind("! "), raw.rfind("? "), raw.rfind("\n"))
-        if cut >= 0:
-            win = win[cut + 1:]
-    w = win.split()[-5:]
+        cm = _CUT_LAST.match(text, lo, pos)
+        if cm is not None:
+            win = win[cm.end() - 1 - lo:]
+    w = win.split()
     if w and w[-1] == "the":
         w.pop()
-    if len(w) == 5:
-        w = w[1:]
-    return _Tail(w)
+    t = _Tail(w[-4:])
+    n = len(t)
+    if n >= 3:
+        t.suf = {t[-1], t[-2] + " " + t[-1], t[-3] + " " + t[-2] + " " + t[-1]}
+    elif n == 2:
+        t.suf = {t[-1], t[-2] + " " + t[-1]}
+    else:
+        t.suf = {t[-1]} if n else set()
+    return t
 
 
 def _next_word(norm: str, pos: int) -> str:
@@ -148,18 +157,9 @@ def _next_word(norm: str, pos: int) -> str:
 
 
 class _Tail(list):
-    """The last words before a mention, with their 1-3 word suffixes precomputed."""
+    """The last words before a mention, with their 1-3 word suffixes (``suf``, set by _last_words)."""
 
     __slots__ = ("suf",)
-
-    def __init__(self, words: list[str]):
-        super().__init__(words)
-        n = len(words)
-        self.suf = {words[-1]} if n else set()
-        if n >= 2:
-            self.suf.add(words[-2] + " " + words[-1])
-        if n >= 3:
-            self.suf.add(" ".join(words[-3:]))
 
 
 def _ends_with(words, phrases: frozenset) -> bool:
@@ -490,6 +490,7 @@ class Geocoder:
                 if t0 < nt and nt - t0 <= 4:
                     cue_runs.append((toks[t0][0], rend, " ".join(t[2] for t in toks[t0:] if t[2] not in ARTICLES)))
         # context of each mention
+        has_quotes = "“" in text or "«" in text
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
@@ -524,7 +525,7 @@ class Geocoder:
             m.common = m.key in self.common or all(w in self.common or w in FUNCTION for w in m.key.split())
             if m.start > 0 and text[m.start - 1] in "“\"‘«" and text[m.end:m.end + 1] in ("”", '"', "’", "»"):
                 m.quoted = True
-            elif self._in_quoted_title(text, m.start, m.end):
+            elif has_quotes and self._in_quoted_title(text, m.start, m.end):
                 m.quoted = True  # “Putin – Erdogan” area, “Euphrates Shield”: a title, not a place
             mt = text[m.start:m.end]
             if len(mt) <= 4 and mt.isupper():
