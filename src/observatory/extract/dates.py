@@ -595,11 +595,17 @@ def _header_from(text: str, dates: list[DateMention]) -> tuple[DateMention | Non
     return None, False
 
 
+_YEARISH_RX = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d\d")
+
+
 def guess_published(text: str) -> str | None:
     """The publication date a header states ("Published July 5 2016", "27.05.2017"
     as the first token, a dateline after the headline: "... AFP Tuesday 23 Sep 2014 ..."),
     as YYYY-MM-DD; None when the text has no such header."""
     if not text:
+        return None
+    # a day-precise date needs a year (no anchor to take it from): skip texts with none up front
+    if not _YEARISH_RX.search(text, 0, max(_HEAD_CHARS, _DATELINE_CHARS + 40)):
         return None
     dm, _ = _header_date(text)
     if dm is not None:
