@@ -90,3 +90,21 @@ def test_text_names_the_area_of_a_town(geo):
     places = geo.find_places("Eight people were killed in Takum in Taraba State on Sunday.")
     takum = [p for p in places if p.mention == "Takum"]
     assert takum and takum[0].admin1 == "Taraba"
+
+
+def test_spelling_variant_inside_the_named_area_beats_an_exact_name_elsewhere(geo):
+    # "Mansoura" is exactly a big Egyptian city's name; with "Raqqa governorate" after it,
+    # the Syrian Al Mansurah (a transliteration variant) is meant
+    places = geo.find_places("Shelling hit Al Mansoura village, Raqqa governorate, on Friday.")
+    p = [x for x in places if "Mansoura" in x.mention]
+    assert p and p[0].country == "SY" and p[0].admin1 == "Raqqa"
+
+
+def test_country_possessive_without_apostrophe(geo):
+    places = geo.find_places("Airstrikes kill civilians in Nigerias north, officials said.")
+    assert any(p.country == "NG" and p.feature == "PCLI" for p in places)
+
+
+def test_foreign_airstrikes_are_not_the_incident_country(geo):
+    _, loc = main(geo, "US airstrikes killed 12 civilians in Syria on Friday.")
+    assert loc is not None and loc.country == "SY"

@@ -79,7 +79,8 @@ _DISTINCT = frozenset({"ADM1", "AREA", "RGN", "AIRB", "CAMP"})
 _NATIONAL_NOUNS = frozenset("""soldier soldiers troops forces military army officials official embassy embassies citizen citizens
     national nationals journalist journalists drone drones warplane warplanes jets jet aircraft navy government president
     envoy diplomat diplomats consulate contractor contractors marine marines coalition-led authorities intelligence
-    ambassador minister ministry officer officers personnel commander commanders advisers advisors special""".split())
+    ambassador minister ministry officer officers personnel commander commanders advisers advisors special
+    airstrike airstrikes strikes raids bombers planes helicopters missiles artillery""".split())
 _PERSON_NOUNS = _NATIONAL_NOUNS | frozenset("""member members fighter fighters jihadist jihadists militant militants
     national nationals man men woman women worker workers foreigner foreigners volunteer volunteers mercenary mercenaries
     pilot pilots tourist tourists fisherman fishermen""".split())
@@ -222,7 +223,7 @@ class Geocoder:
             + r"(?:(?: |[-‐])(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
         self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked|loyal|aligned|controlled|run)\b", re.I)
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
-        self.re_hint_gap = re.compile(r"^\s*(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
+        self.re_hint_gap = re.compile(r"^\s*(?:(?:village|town|city|locality|settlement|camp|area|district)\s*)?(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
         self.re_paren_admin = re.compile(r"[\w.'’)]\s*\(((?:[^(),]{1,30},\s*)+)?$")
         self.re_dateline_after = re.compile(r"(?:,\s*[A-Z][\w .]{0,25})?\s*(?:\([A-Z][\w .&/-]{0,20}\)\s*)?(?:—|–|-\s|:)")
         self.re_border_after = re.compile(r"^(?:'s)?\s+(?:border|frontier|side of the border)")
@@ -402,10 +403,10 @@ class Geocoder:
                     if c:
                         best = (n, c, True, key)
                         break
-                if best is None and len(parts) == 1 and len(k) > 4 and k.endswith("s") and text[toks[i][1] - 1] == "s":
+                if best is None and len(k) > 4 and k.endswith("s") and text[toks[i][1] - 1] == "s":
                     c = index_get(k[:-1])
-                    if c:
-                        best = (1, c, True, k[:-1])
+                    if c and (len(parts) == 1 or any(self.gaz.feat[x] == "PCLI" for x in c)):
+                        best = (1, c, True, k[:-1])  # "Syrias Deir ezzor": a possessive without its apostrophe
                 if best is None and (k in self.common or k in FUNCTION):
                     i += 1
                     continue
@@ -809,6 +810,14 @@ class Geocoder:
                 return False
         return True
 
+    def _skeleton_in(self, key: str, hints: set) -> tuple[int, ...]:
+        """Places whose transliteration skeleton equals key's, inside the hinted admin areas."""
+        gaz = self.gaz
+        lk = " ".join(loose_tok(p) for p in key.split())
+        if len(lk) < 4:
+            return ()
+        return tuple(i for i in gaz.loose.get(lk) if (gaz.cc[i], gaz.a1[i]) in hints or gaz.cc[i] in hints)
+
     def _admin_hints(self, text: str, mentions: list[_M]) -> None:
         """'Kismaayo, Lower Juba' / 'Dutsin-Ma, Katsina State' / 'Tal Afar (Nineveh)'."""
         gaz = self.gaz
@@ -835,6 +844,10 @@ class Geocoder:
                 a.hint_explicit = True
             elif hints and a.cue_only:
                 a.admin_hint = hints
+            elif hints and a.cands and a.exact and (alt := self._skeleton_in(a.key, hints)):
+                # "Al Mansoura village, Raqqa governorate": the exact name is a city elsewhere;
+                # a transliteration variant inside the named area is the place
+                a.cands, a.exact, a.admin_hint, a.hint_explicit = alt, False, hints, b.admin_after
             elif (hints and a.cands and not a.demonym and not any(gaz.feat[i] in ("PCLI", "ADM1") for i in a.cands)
                   and all(gaz.feat[i] in ("PCLI", "ADM1") for i in b.cands)):
                 a.hint_miss = True  # a place of that area, unknown to the gazetteer: stays unresolved
