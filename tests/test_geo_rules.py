@@ -108,3 +108,15 @@ def test_country_possessive_without_apostrophe(geo):
 def test_foreign_airstrikes_are_not_the_incident_country(geo):
     _, loc = main(geo, "US airstrikes killed 12 civilians in Syria on Friday.")
     assert loc is not None and loc.country == "SY"
+
+
+def test_place_with_its_countryside(geo):
+    places, loc = main(geo, "Shelling targeted Maskanah and its countryside for ten days.")
+    assert loc is not None and loc.name == "Maskanah" and loc.precision == 2
+
+
+def test_glued_assimilated_article(geo):
+    # "Deir Ezzor" = Deir ez-Zor: the city (near it), not only the governorate of that name
+    places = geo.find_places("Clashes east of Deir Ezzor killed four fighters.")
+    p = [x for x in places if x.mention == "Deir Ezzor"]
+    assert p and p[0].feature != "ADM1" and p[0].precision == 2 and p[0].country == "SY"

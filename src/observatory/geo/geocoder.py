@@ -86,6 +86,9 @@ _PERSON_NOUNS = _NATIONAL_NOUNS | frozenset("""member members fighter fighters j
     pilot pilots tourist tourists fisherman fishermen""".split())
 _POSSESSED = _NATIONAL_NOUNS | frozenset("war invasion offensive aggression allies proxies".split())
 _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
+# an Arabic article assimilated and glued to the name: "ezzor" (ez-Zor), "assuwayda", "arraqqa"
+_ASSIMILATED = re.compile(r"^(?:[ae]([tdrzsnl])(?=\1)|al(?=[a-z]{3}))([a-z]{3,})$")
+_AND_ITS = tuple(" and its " + w for w in ("countryside", "outskirts", "surroundings", "suburbs", "vicinity", "environs", "villages"))
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
@@ -403,6 +406,16 @@ class Geocoder:
                     if c:
                         best = (n, c, True, key)
                         break
+                if len(parts) > 1 and any(_ASSIMILATED.match(p) for p in parts[1:]):
+                    # "Deir Ezzor", "Ras Alain": the article glued to the name ("ez-Zor")
+                    alt = [parts[0]] + [_ASSIMILATED.sub(r"\2", p) for p in parts[1:]]
+                    for n in range(len(alt), 1 if best is None else best[0] - 1, -1):
+                        c = index_get(" ".join(alt[:n]))
+                        if c:
+                            if best is not None and best[0] == n:
+                                c = tuple(dict.fromkeys(c + best[1]))
+                            best = (n, c, True, " ".join(alt[:n]))
+                            break
                 if best is None and len(k) > 4 and k.endswith("s") and text[toks[i][1] - 1] == "s":
                     c = index_get(k[:-1])
                     if c and (len(parts) == 1 or any(self.gaz.feat[x] == "PCLI" for x in c)):
@@ -513,6 +526,9 @@ class Geocoder:
                 if aw in self.near_after:
                     m.near = True
             after = norm[m.end:m.end + 30]
+            if aw == "and" and after.startswith(_AND_ITS):
+                # "Maskanah and its countryside": a place with its surroundings
+                m.strong = m.near = True
             # ACLED-style "Place (District, Province)": the last item is a first-level area,
             # an earlier one a district
             if "(" in text[max(0, m.start - 40):m.start]:
