@@ -120,3 +120,14 @@ def test_glued_assimilated_article(geo):
     places = geo.find_places("Clashes east of Deir Ezzor killed four fighters.")
     p = [x for x in places if x.mention == "Deir Ezzor"]
     assert p and p[0].feature != "ADM1" and p[0].precision == 2 and p[0].country == "SY"
+
+
+def test_country_name_followed_by_state_is_the_admin_area(geo):
+    # "Niger State" is a Nigerian state, not the country Niger
+    _, loc = main(geo, "Gunmen killed nine villagers in a district of Niger State in Nigeria on Sunday.")
+    assert loc is not None and loc.country == "NG" and loc.feature == "ADM1"
+
+
+def test_countries_listed_after_an_actor_cue_are_actors(geo):
+    _, loc = main(geo, "Rebels were shelled south of Sanaa by forces backed by Saudi Arabia and UAE, killing 9.")
+    assert loc is not None and loc.country == "YE"

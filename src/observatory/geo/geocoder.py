@@ -563,6 +563,8 @@ class Geocoder:
                     m.cands, m.key, m.end = (ci,), "capital", m.end + after.index("capital") + 7
             if (aw in _GROUP_AFTER and not after.startswith("'")) or (aw == "and" and self.re_group_list.match(after)):
                 m.group_name = True
+            if not m.actor and idx > 0 and mentions[idx - 1].actor and text[mentions[idx - 1].end:m.start] in (" and ", ", ", ", and ", " & ", " or "):
+                m.actor = True  # "backed by Saudi Arabia and UAE": both are actors
         return mentions, []
 
     _QUOTE_OPEN = "“«"
@@ -665,7 +667,7 @@ class Geocoder:
                 continue
             ccs = {gaz.cc[i] for i in m.cands}
             pcli = [i for i in m.cands if gaz.feat[i] == "PCLI"]
-            if pcli and not m.namey:
+            if pcli and not m.namey and not (m.admin_after and any(gaz.feat[i] == "ADM1" for i in m.cands)):
                 w = 0.5 if (m.actor or m.border) else (3.0 if m.weak_cue or m.strong else 2.0)
                 for i in pcli:
                     cw[gaz.cc[i]] += w
@@ -739,6 +741,8 @@ class Geocoder:
                 s += 3.0
         if f == "ADM1":
             s += 3.0 if m.admin_after else -2.0
+        elif f == "PCLI" and m.admin_after:
+            s -= 4.0  # "Niger state", "Mexico State": the admin area, not the country
         if m.exact:
             if len(m.cands) > 1 and self._primary_key(i) == m.key and (gaz.pop[i] >= 100_000 or gaz.pop[i] * 5 >= gaz.pop[m.cands[0]]):
                 s += 1.5  # its own name, unless a far bigger place bears it as an alternate name
