@@ -135,6 +135,42 @@ def _report_from_record(rec, *, default_id: str, source_path: str) -> Report:
     )
 
 
+SIDECAR = ".meta.json"
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where the metadata of a plain-text or HTML report lives: ``NAME.meta.json`` beside it."""
+    return path.with_name(path.stem + SIDECAR)
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.lower().endswith(SIDECAR)
+
+
+def _sidecar(path: Path, max_bytes: int) -> dict:
+    """Metadata for a .txt/.html report from its ``NAME.meta.json`` (title, url, publisher,
+    published, language; the id stays the path).  Absent file: no metadata.  A malformed one
+    is an error naming the sidecar, so that a wrong date never slips in silently."""
+    side = sidecar_path(path)
+    if not side.is_file():
+        return {}
+    try:
+        rec = json.loads(_decode(_read_bytes(side, max_bytes)))
+    except json.JSONDecodeError as e:
+        raise _Bad(f"malformed metadata in {_name(side)} ({e.msg} at line {e.lineno})") from None
+    except _Bad as e:
+        raise _Bad(f"{_name(side)}: {e.message}") from None
+    if not isinstance(rec, dict):
+        raise _Bad(f"metadata in {_name(side)} must be a JSON object")
+    out = {k: clean_field(_field(rec, k)) for k in ("title", "url", "publisher", "language")}
+    raw = _field(rec, "published")
+    if raw is not None:
+        out["published"] = normalise_date(raw)
+        if out["published"] is None:
+            raise _Bad(f"unreadable date {raw!r} in {_name(side)}")
+    return {k: v for k, v in out.items() if v}
+
+
 # ---------------------------------------------------------------------------- per format
 
 
@@ -146,7 +182,12 @@ def read_text(path: Path, max_bytes: int) -> Iterator[Item]:
     lines = text.split("\n", 1)
     first = lines[0].strip()
     title = first if len(lines) > 1 and len(first) <= 150 and not first.endswith((".", ",", ";")) else None
-    yield Report(id=make_id(name), text=text, title=title, source_path=name)
+    meta = _sidecar(path, max_bytes)
+    yield Report(
+        id=make_id(name), text=text, title=meta.get("title") or title, url=meta.get("url"),
+        publisher=meta.get("publisher"), published=meta.get("published"),
+        language=meta.get("language") or "en", source_path=name,
+    )
 
 
 def read_html(path: Path, max_bytes: int) -> Iterator[Item]:
@@ -154,9 +195,11 @@ def read_html(path: Path, max_bytes: int) -> Iterator[Item]:
     doc = html_to_text(_decode(_read_bytes(path, max_bytes), html=True))
     if not doc.text:
         raise _Bad("HTML page has no text (after dropping scripts, navigation and other boilerplate)")
+    meta = _sidecar(path, max_bytes)
     yield Report(
-        id=make_id(name), text=doc.text, title=doc.title, url=doc.url, publisher=doc.publisher,
-        published=doc.published, language=doc.language or "en", source_path=name,
+        id=make_id(name), text=doc.text, title=meta.get("title") or doc.title, url=meta.get("url") or doc.url,
+        publisher=meta.get("publisher") or doc.publisher, published=meta.get("published") or doc.published,
+        language=meta.get("language") or doc.language or "en", source_path=name,
     )
 
 
@@ -299,7 +342,8 @@ def read_paths(paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTE
         path = Path(p)
         if path.is_dir():
             for f in walk(path):
-                yield from read_file(f, max_bytes=max_bytes, in_folder=True)
+                if not is_sidecar(f):  # metadata of the report beside it, not a report
+                    yield from read_file(f, max_bytes=max_bytes, in_folder=True)
         elif not path.exists():
             yield IngestError(_name(path), None, "no such file or directory")
         else:
@@ -313,6 +357,8 @@ def estimate_count(paths: Iterable[str | Path]) -> int:
         path = Path(p)
         files = walk(path) if path.is_dir() else [path]
         for f in files:
+            if path.is_dir() and is_sidecar(f):
+                continue
             kind = _kind(f)
             try:
                 if kind == "jsonl":
