@@ -231,6 +231,7 @@ def _rules():
 _PARTS_TAIL = re.compile(r"(?:,\s*|\s+)(?:including|among\s+them|among\s+whom|mostly|mainly|most\s+of\s+them|the\s+majority)\b.*$", re.I | re.S)
 
 
+@lru_cache(maxsize=8192)
 def group_of(np: str) -> tuple[str, bool, str | None]:
     """(group, perpetrator?, matched noun) for a victim phrase; ('total', False, None) if none.
     Only the head phrase counts: "people, including children" is a total with parts."""
@@ -774,6 +775,7 @@ def _finditer_at(pat, pos_re, text: str, low: str, sent: Sentence):
 
 
 _SV_GATE = re.compile(r"killed|dead|murder|assassinat|behead|execut|death|gunned|slain|lynch|shot|died|succumb|perish|injur|wound|hurt|abduct|kidnap|arrest|detain")
+_SN_GATE = re.compile(r"murder|killing|slaying|assassination|beheading|execution|lynching|death")  # single_noun is case-sensitive
 _SI_GATE = re.compile(r"injur|wound|hurt")
 _SA_GATE = re.compile(r"kill|shot|shooting|assassinat|murder|behead|execut|stabbed|lynch|gunned|slaughter|slit|butcher")
 
@@ -870,7 +872,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         add(m.start(), m.end(), st, 1, group_of(np)[0])
     for m in (R["single_body"].finditer(text, sent.start, sent.end) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
-    for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low else ()):
+    for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and _SN_GATE.search(sent.text) else ()):
         np = m.group("np")
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or np[:1].isupper()):
             continue
