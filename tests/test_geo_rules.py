@@ -131,3 +131,19 @@ def test_country_name_followed_by_state_is_the_admin_area(geo):
 def test_countries_listed_after_an_actor_cue_are_actors(geo):
     _, loc = main(geo, "Rebels were shelled south of Sanaa by forces backed by Saudi Arabia and UAE, killing 9.")
     assert loc is not None and loc.country == "YE"
+
+
+def test_capitalised_admin_words_after_a_name(geo):
+    # "Rutshuru Territory", "Oromia Regional State": the admin word does not make a person's name
+    _, loc = main(geo, "Gunmen killed four people in Rutshuru Territory on Monday.")
+    assert loc is not None and loc.country == "CD" and loc.precision == 3
+    _, loc = main(geo, "Officials were killed in an ambush in Oromia Regional State.")
+    assert loc is not None and loc.country == "ET" and loc.feature == "ADM1"
+
+
+def test_close_spelling_after_a_strong_cue_without_other_context(geo):
+    _, loc = main(geo, "Clan fighting in a village 45 km east of Dhuusamareeb killed six.")
+    assert loc is not None and loc.country == "SO" and loc.precision == 2
+    # but a far-off spelling stays unresolved
+    places = geo.find_places("Clan fighting in a village 45 km east of Dhusomreb killed six.")
+    assert all(p.lat is None for p in places)

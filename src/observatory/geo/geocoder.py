@@ -69,7 +69,8 @@ FUNCTION = frozenset(
     governorate district state region countryside outskirts suburbs area camp neighbourhood
     neighborhood but or if when where while however meanwhile elsewhere also then
     one two three four five six seven eight nine ten eleven twelve dozens hundreds several many some
-    least more than about nearly almost over local government lga mountains desert plain""".split()
+    least more than about nearly almost over local government lga mountains desert plain
+    territory county municipality regional subdistrict upazila tehsil woreda chiefdom commune""".split()
 )
 _GROUP_AFTER = frozenset("tribe tribes clan clans subclan subclans sub family families militia militias brigade brigades battalion battalions "
                          "regiment corps army forces group groups movement front people community communities fighters rebels "
@@ -800,9 +801,11 @@ class Geocoder:
             main_ctx = (ctx["top"] and w >= 0.5 * ctx["top"]) or bool(m.admin_hint)
             if not (main_ctx and (m.strong or m.weak_cue or m.admin_hint)):
                 # no country context at all: a sizeable, close variant after "in/at/village of"
-                if (ctx["place_top"] >= 1.0 or not (m.strong or m.weak_cue) or pop < 20_000 or m.namey
-                        or f in ("ADM1", "PCLI")):
+                if (ctx["place_top"] >= 1.0 or not (m.strong or m.weak_cue) or m.namey or f in ("ADM1", "PCLI")
+                        or pop < (5_000 if m.strong else 20_000)):
                     return False
+                if pop < 20_000 and _ratio(m.key, self._primary_key(i)) < 90:
+                    return False  # a smaller place after "village of/near X": only a very close spelling
             if _ratio(m.key, self._primary_key(i)) < 75:
                 return False
         if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
