@@ -147,3 +147,14 @@ def test_close_spelling_after_a_strong_cue_without_other_context(geo):
     # but a far-off spelling stays unresolved
     places = geo.find_places("Clan fighting in a village 45 km east of Dhusomreb killed six.")
     assert all(p.lat is None for p in places)
+
+
+def test_border_with_a_country_is_a_reference(geo):
+    _, loc = main(geo, "Rebels attacked a village 30 km north of Beni, near the border with Uganda, killing seven.")
+    assert loc is not None and loc.country == "CD"
+
+
+def test_small_namesake_abroad_loses_to_the_people_named(geo):
+    # a small Australian "Lake Albert" is not where Congolese and Ugandan people clashed
+    _, loc = main(geo, "Congolese militiamen shot dead seven Ugandan fishermen on Lake Albert on Sunday.")
+    assert loc is None or loc.country in ("CD", "UG")

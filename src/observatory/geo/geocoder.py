@@ -84,11 +84,13 @@ _NATIONAL_NOUNS = frozenset("""soldier soldiers troops forces military army offi
     airstrike airstrikes strikes raids bombers planes helicopters missiles artillery""".split())
 _PERSON_NOUNS = _NATIONAL_NOUNS | frozenset("""member members fighter fighters jihadist jihadists militant militants
     national nationals man men woman women worker workers foreigner foreigners volunteer volunteers mercenary mercenaries
-    pilot pilots tourist tourists fisherman fishermen""".split())
+    pilot pilots tourist tourists fisherman fishermen militiamen militia militias rebels rebel gunmen troops
+    refugees refugee migrants migrant villagers herders herdsmen farmers traders""".split())
 _POSSESSED = _NATIONAL_NOUNS | frozenset("war invasion offensive aggression allies proxies".split())
 _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
 # an Arabic article assimilated and glued to the name: "ezzor" (ez-Zor), "assuwayda", "arraqqa"
 _ASSIMILATED = re.compile(r"^(?:[ae]([tdrzsnl])(?=\1)|al(?=[a-z]{3}))([a-z]{3,})$")
+_BORDER_BEFORE = frozenset(["border with", "borders with", "bordering", "frontier with", "border of"])
 _AND_ITS = tuple(" and its " + w for w in ("countryside", "outskirts", "surroundings", "suburbs", "vicinity", "environs", "villages"))
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
@@ -555,8 +557,8 @@ class Geocoder:
             elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
                   or (aw in _POSSESSED and after.startswith("'s "))) and any(gaz.feat[i] == "PCLI" for i in m.cands[:3]):
                 m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
-            if self.re_border_after.match(after):
-                m.border = True
+            if self.re_border_after.match(after) or _ends_with(bw, _BORDER_BEFORE):
+                m.border = True  # "the Mali border", "near the border with Uganda": a reference
             if after.startswith("'s capital") or after.startswith(" capital"):
                 ci = self.capital_of.get(gaz.cc[m.cands[0]]) if m.cands and gaz.feat[m.cands[0]] == "PCLI" else None
                 if ci is not None:
@@ -821,6 +823,12 @@ class Geocoder:
             elif (len({gaz.cc[j] for j in m.cands[:12]}) > 1 or pop < 5_000 or others_top >= 3.0
                     or m.admin_after or not (m.weak_cue or m.strong)):
                 return False
+        if (f not in ("PCLI", "ADM1") and not m.strong and not m.admin_hint and pop < 20_000
+                and ctx["cw"].get(cc, 0.0) - own < 0.5
+                and max((w for c, w in ctx["cw"].items() if c != cc), default=0.0) >= 0.5):
+            # "Congolese militiamen ... on Lake Albert": a small namesake in a country the
+            # document says nothing else about
+            return False
         if f not in ("PCLI", "ADM1") and not m.strong and not m.admin_hint:
             if not in_ctx:
                 # a place outside the document's countries: a big place, and no strong
@@ -957,6 +965,14 @@ class Geocoder:
                 geonames_id=gid if gid > 0 else None, feature=f, precision=prec,
             )
             places.append(m.place)
+        # votes of mentions that did not resolve do not make the document's main country
+        lost = [m.vote for m in mentions if m.vote and (m.place is None or m.place.lat is None)]
+        if lost:
+            cw2 = dict(ctx["cw"])
+            for c, w in lost:
+                cw2[c] = cw2.get(c, 0.0) - w
+            cw2 = {c: w for c, w in cw2.items() if w > 0.01}
+            ctx["main"] = max(cw2, key=cw2.get) if cw2 else None
         # remember the context for main_location on the same text
         ctx["demonyms"] = [(m.start, m.end, m.demonym) for m in mentions if m.demonym and m.place is None]
         self._tls.last = (text, ctx)
