@@ -103,6 +103,30 @@ CASES = [
  ("On 1 July 2018, gunmen killed a village head and his two sons in Zurmi.", 3, None),
  ("CAIRO (Reuters) - Militants killed seven Coptic Christians, wounding 14 others, the interior ministry said.", 7, 14),
  ("MARAWI (AFP) - A sniper killed one soldier and injured five, the military said.", 1, 5),
+ ("On 4 May 2022, Al Shabaab attacked an AMISOM base in El Baraf, resulting in the deaths of 4 soldiers. Fatalities unknown for Al Shabaab.", 4, None),
+ ("On 10 October 2021, a FAMa soldier was killed and 3 others were injured when their vehicle hit an IED near Boni.", 1, 3),
+ ("On 15 March 2020, unidentified gunmen killed 2 people (including 1 child) in Djibo.", 2, None),
+ ("On 8 July 2019, 3 bodies were found with gunshot wounds in Bambari.", 3, None),
+ ("On 22 August 2023, around 10 fatalities were reported after clashes between two militias in Tawergha.", 10, None),
+ ("On 1 January 2022, Wagner forces and FAMa killed a civilian in Moura.", 1, None),
+ ("12/24/2015: Assailants detonated explosives at a church. The attack killed 5 people, including the perpetrator.", 5, None),
+ ("10/30/2014: At least 3 people were killed, including two assailants, and 10 others were injured in the attack.", 3, 10),
+ ("04/11/2017: Assailants attacked a checkpoint in Sinai. Eight police officers were killed and two perpetrators were also killed.", 8, None),
+ ("BEIRUT (AP) - A suicide bombing killed at least 43 people and wounded more than 100 in a southern suburb, officials said.", 43, None),
+ ("KABUL (Reuters) - The death toll from Sunday's bombing at a Kabul school climbed to 57, officials said on Monday.", 57, None),
+ ("PESHAWAR (AFP) - Three policemen died on the spot when gunmen opened fire on their van, officials said.", 3, None),
+ ("BAGHDAD (AP) - A car bomb killed 8 people, including 5 children, in a market in Sadr City.", 8, None),
+ ("ISTANBUL (Reuters) - The blast killed the bomber and two bystanders, the governor said.", 2, None),
+ ("ABUJA (AP) - Gunmen abducted 30 students and killed a teacher in a raid on a school in Kaduna state.", 1, None),
+ ("NAIROBI (Reuters) - Police shot dead four suspected militants in Mombasa, a police statement said.", 4, None),
+ ("DAMASCUS (AFP) - Regime air strikes killed 23 civilians, among them 6 children, in Eastern Ghouta, the Observatory said.", 23, None),
+ ("SANAA (AP) - A drone strike killed five suspected al-Qaida militants in Shabwa province, security officials said.", 5, None),
+ ("MOGADISHU (AP) - At least seven people died and more than 20 others were wounded in the blast, police said.", 7, 20),
+ ("KANDAHAR (Reuters) - Thirty-one people, mostly women and children, were killed when a bus hit a roadside bomb.", 31, None),
+ ("On 3 November 2021, protesters clashed with police in Khartoum; 2 protesters were killed and 15 were injured.", 2, 15),
+ ("On 16 April 2022, clashes between two communities in Pibor left 11 people dead.", 11, None),
+ ("On 27 June 2020, a landmine explosion killed a shepherd and wounded his son near Tal Tamr.", 1, 1),
+ ("LAHORE (AP) - A bomb blast at a park killed at least 72 people, including 29 children, and wounded over 300, police said.", 72, 300),
 ]
 
 
@@ -131,3 +155,23 @@ def test_toll_over_many_attacks_is_cumulative():
     # a revised toll of the same attack still counts
     d = extract("Three more victims died in hospital, bringing the death toll to 25.", geocoder=None).to_dict()
     assert d["summary"]["killed"]["best"] == 25
+
+
+@pytest.mark.parametrize("text,killed,low", [
+    ("Forty-four people were killed.", 44, 44),
+    ("Seventy seven people were killed.", 77, 77),
+    ("Ninety-Nine people were killed.", 99, 99),
+    ("Eighty-eight civilians lost their lives.", 88, 88),
+    ("One hundred and five people were killed.", 105, 105),
+    ("Half a dozen soldiers were killed.", 6, 6),
+    ("About half a dozen soldiers were killed.", 6, None),
+    ("Two dozen people were killed.", 24, 24),
+    ("A dozen were killed.", 12, 12),
+    ("Scores of people were killed.", None, 20),
+    ("Tens of people were killed.", None, 10),
+])
+def test_number_words_in_tolls(text, killed, low):
+    k = extract(text, geocoder=None).to_dict()["summary"]["killed"]
+    assert k["best"] == killed
+    if low is not None:
+        assert k["low"] == low

@@ -73,6 +73,15 @@ def _patterns():
     return number, qual
 
 
+@lru_cache(maxsize=1)
+def _fractions():
+    fr = _tables()[0].get("fractions") or {}
+    if not fr:
+        return None, {}
+    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(fr, key=len, reverse=True))
+    return re.compile(rf"\b({alt})\s+$", re.I), {" ".join(k.lower().split()): v for k, v in fr.items()}
+
+
 _DIGIT = re.compile(r"\d")
 _DATE_LIKE = re.compile(r"(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{1,2}[-/.](?:19|20)\d\d|\d{1,2}:\d\d(?::\d\d)?|(?<=\[)\d+(?=\]))(?![\d])")
 _RANGE_SEP = re.compile(r"\s*(?:-|–|—|to|or)\s*$", re.I)
@@ -246,6 +255,16 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
                     continue
         out.append(n)
         i += 1
+    # fractions of an "a/an + word" amount: "half a dozen" (6), "a quarter of a million"
+    frac_rx, fracs = _fractions()
+    if fracs:
+        for n in out:
+            if n.is_word and n.value is not None and n.qualifier == "exact" and n.text[:2].lower() in ("a ", "an"):
+                fm = frac_rx.search(norm, max(0, n.start - 16), n.start)
+                if fm:
+                    n.value = int(n.value * fracs[" ".join(fm.group(1).lower().split())])
+                    n.start = n.num_start = fm.start()
+                    n.text = text[n.start:n.end]
     # qualifiers before the amount
     for n in out:
         if n.qualifier != "exact":
