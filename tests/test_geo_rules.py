@@ -158,3 +158,10 @@ def test_small_namesake_abroad_loses_to_the_people_named(geo):
     # a small Australian "Lake Albert" is not where Congolese and Ugandan people clashed
     _, loc = main(geo, "Congolese militiamen shot dead seven Ugandan fishermen on Lake Albert on Sunday.")
     assert loc is None or loc.country in ("CD", "UG")
+
+
+def test_two_places_in_one_capitalised_run_are_not_a_person_name(geo):
+    places = geo.find_places("Airstrikes hit several towns in Eastern Damascus Ghouta on Monday.")
+    assert any(p.lat is not None and p.country == "SY" for p in places)
+    # a person's name still is not a place
+    assert not [p for p in geo.find_places("Rami Abdurrahman told reporters on Monday.") if p.lat is not None]

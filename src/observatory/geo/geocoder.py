@@ -600,8 +600,8 @@ class Geocoder:
             om = mentions[o]
             if om.demonym:
                 return False
-            if om.exact and any(self.gaz.feat[i] == "PCLI" for i in om.cands):
-                return False
+            if om.exact and any(self.gaz.feat[i] in ("PCLI", "ADM1", "AREA", "RGN") for i in om.cands):
+                return False  # "Eastern Damascus Ghouta", "Idlib Syria": two places, not a person's name
         return True
 
     # ------------------------------------------------------------------ cue-only names
