@@ -168,6 +168,11 @@ def _rules():
         gword.setdefault(" ".join(w.lower().split()), "total")
     R["group_of"] = gword
     R["group_re"] = re.compile(rf"(?<![\w-]){_alt(gword)}(?![\w-])", re.I)
+    first: dict[str, list[tuple[str, ...]]] = {}
+    for w in sorted(gword, key=lambda x: (-len(x), x)):  # longest first, as in the alternation
+        t = tuple(w.split())
+        first.setdefault(t[0], []).append(t)
+    R["group_first"] = first
     R["perp"] = {w.lower() for w in vic["perpetrator"]}
     R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
     R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
@@ -238,14 +243,34 @@ def group_of(np: str) -> tuple[str, bool, str | None]:
     R = _rules()
     np = _PARTS_TAIL.sub("", np)
     first = None
-    for m in R["group_re"].finditer(np):
-        w = " ".join(m.group().lower().split())
+    for w in _group_words(R["group_first"], np):
         g = R["group_of"][w]
         if g != "total":
             return g, w in R["perp"], w
         if first is None:
             first = w
     return "total", False, first
+
+
+_GTOK = re.compile(r"[\w-]+")
+
+
+def _group_words(first: dict, np: str):
+    """The victim nouns of ``np`` left to right, leftmost-longest, as lower-case phrases: the
+    same as ``R["group_re"].finditer`` (whole words, any whitespace between the words of a
+    phrase) by a word-tuple lookup instead of a 343-branch alternation tried at every word."""
+    toks = [(m.start(), m.end(), m.group().lower()) for m in _GTOK.finditer(np)]
+    i, n = 0, len(toks)
+    while i < n:
+        step = 1
+        for phrase in first.get(toks[i][2], ()):
+            k = len(phrase)
+            if i + k <= n and all(toks[i + j][2] == phrase[j] and np[toks[i + j - 1][1]:toks[i + j][0]].isspace()
+                                  for j in range(1, k)):
+                yield " ".join(phrase)
+                step = k
+                break
+        i += step
 
 
 def _is_unit(after: str) -> bool:
