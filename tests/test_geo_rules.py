@@ -165,3 +165,19 @@ def test_two_places_in_one_capitalised_run_are_not_a_person_name(geo):
     assert any(p.lat is not None and p.country == "SY" for p in places)
     # a person's name still is not a place
     assert not [p for p in geo.find_places("Rami Abdurrahman told reporters on Monday.") if p.lat is not None]
+
+
+def test_named_side_moves_the_near_point_that_way(geo):
+    from observatory.geo.geocoder import SIDE_SHIFT_KM
+
+    plain = [p for p in geo.find_places("Shelling hit the countryside of Hama on Monday.") if p.lat is not None][0]
+    north = [p for p in geo.find_places("Shelling hit the northern countryside of Hama on Monday.") if p.lat is not None][0]
+    assert plain.precision == 2 and north.precision == 2 and plain.name == north.name
+    assert north.lat > plain.lat and abs(north.lon - plain.lon) < 1e-6
+    # still within the ~25 km of precision 2
+    assert (north.lat - plain.lat) * 111.0 == pytest.approx(SIDE_SHIFT_KM, abs=0.5)
+
+
+def test_unknown_cued_name_is_not_fuzzy_matched_in_a_barely_evidenced_country(geo):
+    places = geo.find_places("Shells hit the outskirts of Kafriya on Monday.")
+    assert all(p.lat is None for p in places if "Kafriya" in p.mention)

@@ -91,6 +91,15 @@ _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "
 # an Arabic article assimilated and glued to the name: "ezzor" (ez-Zor), "assuwayda", "arraqqa"
 _ASSIMILATED = re.compile(r"^(?:[ae]([tdrzsnl])(?=\1)|al(?=[a-z]{3}))([a-z]{3,})$")
 _BORDER_BEFORE = frozenset(["border with", "borders with", "bordering", "frontier with", "border of"])
+# "northern countryside of X": the point moves this far that way (0 turns the rule off)
+SIDE_SHIFT_KM = 15.0
+_D = 0.7071
+_SIDES = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0),
+          "northeast": (_D, _D), "northwest": (_D, -_D), "southeast": (-_D, _D), "southwest": (-_D, -_D)}
+_SIDE_W = r"((?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|east(?:ern)?|west(?:ern)?)"
+_RE_SIDE_BEFORE = re.compile(r"\b" + _SIDE_W + r"\s+(?:(?:countryside|outskirts|suburbs|parts|part|side|areas|area)\s+of\s+|of\s+)(?:the\s+)?(?:(?:city|town)\s+of\s+)?$"
+                             r"|\b" + _SIDE_W + r"\s+$")
+_RE_SIDE_AFTER = re.compile(r"(?:'s|’s)?\s+" + _SIDE_W + r"\s+(?:countryside|outskirts|suburbs)")
 _AND_ITS = tuple(" and its " + w for w in ("countryside", "outskirts", "surroundings", "suburbs", "vicinity", "environs", "villages"))
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
@@ -884,6 +893,19 @@ class Geocoder:
                 a.hint_miss = True  # a place of that area, unknown to the gazetteer: stays unresolved
                 a.strong = True
 
+    def _side_of(self, text: str, start: int, end: int) -> tuple[float, float] | None:
+        """Direction named with a near cue: "northern countryside of X", "north of X",
+        "X's northern countryside", "northern X countryside" -> unit (dy, dx), else None."""
+        before = text[max(0, start - 40):start].lower()
+        after = text[end:end + 30].lower()
+        mb = _RE_SIDE_BEFORE.search(before)
+        ma = _RE_SIDE_AFTER.match(after) if mb is None else None
+        mm = mb or ma
+        word = next((g for g in mm.groups() if g), None) if mm else None
+        if not word:
+            return None
+        return _SIDES.get(word.replace("-", "").replace("ern", ""))
+
     def find_places(self, text: str) -> list[Place]:
         mentions, _ = self._recognise(text)
         extra = self._cue_only(text, mentions) if self._cue_runs else []
@@ -908,7 +930,7 @@ class Geocoder:
                         cm_.near = cm_.strong = True  # "30 miles north of the capital": a reference point
                     mentions.append(cm_)
             mentions.sort(key=lambda m: m.start)
-        ranked_ccs = sorted(ctx["cw"], key=ctx["cw"].get, reverse=True)[:2]
+        ranked_ccs = [c for c in sorted(ctx["cw"], key=ctx["cw"].get, reverse=True)[:2] if ctx["cw"][c] >= 1.0]
         places: list[Place] = []
         for m in mentions:
             if m.demonym and not m.cands:
@@ -958,9 +980,18 @@ class Geocoder:
                     ai = self.adm1_of.get(tup[0])
                     if ai is not None and _km(gaz.lat[ai], gaz.lon[ai], gaz.lat[best], gaz.lon[best]) <= 250:
                         a1name = gaz.name[ai]
+            lat, lon = gaz.lat[best], gaz.lon[best]
+            if prec == 2 and SIDE_SHIFT_KM:
+                side = self._side_of(text, m.start, m.end)
+                if side is not None:
+                    # "the northern countryside of Hama", "east of Deir Ezzor": the point moves
+                    # that way by a fixed step (still within the ~25 km of precision 2)
+                    dy, dx = side
+                    lat = round(lat + dy * SIDE_SHIFT_KM / 111.0, 5)
+                    lon = round(lon + dx * SIDE_SHIFT_KM / (111.0 * max(0.2, math.cos(math.radians(lat)))), 5)
             m.place = Place(
                 mention=mention, start=m.start, end=m.end, name=gaz.name[best],
-                lat=gaz.lat[best], lon=gaz.lon[best], country=gaz.cc[best] or None,
+                lat=lat, lon=lon, country=gaz.cc[best] or None,
                 admin1=a1name,
                 geonames_id=gid if gid > 0 else None, feature=f, precision=prec,
             )
