@@ -321,6 +321,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     trig.sort()
     if not trig:
         return found
+    gates = _Gates(low) if len(low) == len(text) else None
     ni = 0
     for si, sent in enumerate(sentences):
         snums = []
@@ -359,9 +360,9 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 f.extra["parent"] = p.extra.get("parent") or p
                 f.extra.pop("join", None)
         _negations(text, sent, si, sfound)
-        _singles(text, sent, si, sfound)
+        _singles(text, sent, si, sfound, gates)
         for f in sfound:
-            _scope(text, sent, f, lower_pub_year)
+            _scope(text, sent, f, lower_pub_year, gates)
         sfound.sort(key=lambda f: f.claim.evidence.start)
         found.extend(sfound)
     # "N others": added to the claim of the same status before it (when it is not a restatement)
@@ -772,25 +773,88 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
 # where a pattern can start (a literal alternation on the lower-case sentence; much cheaper than
 # trying the case-insensitive pattern at every position)
 _SV_POS = re.compile(r"was|were|ha[sdv]|got|is|are|later|also|died|succumbed|perished")
-_MODAL_GATE = re.compile(r"could|would|might|may|will|can|threaten|vow|plan|intend|risk|capable|enough|designed|aim|warn|if")
+# Literal stems (on lower-case text) without which a pattern cannot match: a cheap test before
+# the costly case-insensitive pattern. Found once per document (one Aho-Corasick pass, see
+# _Gates), or per string with the equivalent regular expressions below.
+_GATE_STEMS = {
+    "modal": "could would might may will can threaten vow plan intend risk capable enough designed aim warn if".split(),
+    "sv": ("killed dead murder assassinat behead execut death gunned slain lynch shot died succumb perish injur wound "
+           "hurt abduct kidnap arrest detain").split(),
+    "sn": "murder killing slaying assassination beheading execution lynching death".split(),
+    "si": "injur wound hurt".split(),
+    "sa": "kill shot shooting assassinat murder behead execut stabbed lynch gunned slaughter slit butcher".split(),
+    "cum": ["since", "this year", "to date", "past", "last", "war", "conflict", "uprising", "insurgency", "crisis",
+            "throughout", "total", "toll"],
+}
+_MODAL_GATE = re.compile("|".join(_GATE_STEMS["modal"]))
 
 
-def _modal(text: str, a: int, b: int):
+@lru_cache(maxsize=1)
+def _gate_automaton():
+    import ahocorasick
+
+    tags: dict[str, list[str]] = {}
+    for g, stems in _GATE_STEMS.items():
+        for w in stems:
+            tags.setdefault(w, []).append(g)
+    A = ahocorasick.Automaton()
+    for w, gs in tags.items():
+        A.add_word(w, (len(w), tuple(gs)))
+    A.make_automaton()
+    return A
+
+
+class _Gates:
+    """Where each gate's stems occur in one document (lower-cased, same offsets)."""
+
+    __slots__ = ("starts", "ends")
+
+    def __init__(self, low: str):
+        hits: dict[str, list[tuple[int, int]]] = {g: [] for g in _GATE_STEMS}
+        for e, (n, gs) in _gate_automaton().iter(low):
+            for g in gs:
+                hits[g].append((e - n + 1, e + 1))
+        self.starts, self.ends = {}, {}
+        for g, h in hits.items():
+            h.sort()
+            self.starts[g] = [a for a, _ in h]
+            self.ends[g] = [b for _, b in h]
+
+    def has(self, g: str, a: int, b: int) -> bool:
+        """Is a stem of gate ``g`` wholly inside ``[a, b)``?"""
+        st, en = self.starts[g], self.ends[g]
+        k = bisect_left(st, a)
+        while k < len(st) and st[k] < b:
+            if en[k] <= b:
+                return True
+            k += 1
+        return False
+
+    def positions(self, g: str, a: int, b: int) -> list[int]:
+        st = self.starts[g]
+        return st[bisect_left(st, a):bisect_left(st, b)]
+
+
+def _modal(text: str, a: int, b: int, gates: _Gates | None = None):
     """``R["modal"].search(text, a, b)``, skipped when no modal word can be there."""
-    if not _MODAL_GATE.search(text[a:b].lower()):
+    if gates is not None:
+        if not gates.has("modal", a, b):
+            return None
+    elif not _MODAL_GATE.search(text[a:b].lower()):
         return None
     return _rules()["modal"].search(text, a, b)
 
 
-def _finditer_at(pat, pos_re, text: str, low: str, sent: Sentence):
+def _finditer_at(pat, pos_re, text: str, low: str, sent: Sentence, positions: list[int] | None = None):
     """Same matches as ``pat.finditer(text, sent.start, sent.end)`` for a pattern that can only
-    start where ``pos_re`` hits the lower-case sentence ``low``."""
-    if len(low) != sent.end - sent.start:  # lower-casing changed lengths: offsets would not line up
+    start where ``pos_re`` hits the lower-case sentence ``low`` (or at ``positions``, text
+    offsets of the same hits found once per document)."""
+    if positions is None and len(low) != sent.end - sent.start:  # lower-casing changed lengths
         yield from pat.finditer(text, sent.start, sent.end)
         return
     base, last = sent.start, sent.start
-    for h in pos_re.finditer(low):
-        p = base + h.start()
+    starts = positions if positions is not None else [base + h.start() for h in pos_re.finditer(low)]
+    for p in starts:
         if p < last:
             continue
         m = pat.match(text, p, sent.end)
@@ -799,13 +863,13 @@ def _finditer_at(pat, pos_re, text: str, low: str, sent: Sentence):
             yield m
 
 
-_SV_GATE = re.compile(r"killed|dead|murder|assassinat|behead|execut|death|gunned|slain|lynch|shot|died|succumb|perish|injur|wound|hurt|abduct|kidnap|arrest|detain")
-_SN_GATE = re.compile(r"murder|killing|slaying|assassination|beheading|execution|lynching|death")  # single_noun is case-sensitive
-_SI_GATE = re.compile(r"injur|wound|hurt")
-_SA_GATE = re.compile(r"kill|shot|shooting|assassinat|murder|behead|execut|stabbed|lynch|gunned|slaughter|slit|butcher")
+_SV_GATE = re.compile("|".join(_GATE_STEMS["sv"]))
+_SN_GATE = re.compile("|".join(_GATE_STEMS["sn"]))  # single_noun is case-sensitive: a superset on lower case
+_SI_GATE = re.compile("|".join(_GATE_STEMS["si"]))
+_SA_GATE = re.compile("|".join(_GATE_STEMS["sa"]))
 
 
-def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
+def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates | None = None) -> None:
     """A victim named without a number counts as one ("a child and a man were killed": 2)."""
     R = _rules()
     spans = [(f.claim.evidence.start, f.claim.evidence.end) for f in out]
@@ -825,7 +889,10 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         return f
 
     low = sent.text.lower()
-    for m in (_finditer_at(R["single_verb"], _SV_POS, text, low, sent) if _SV_GATE.search(low) else ()):
+    a, b = sent.start, sent.end
+    gate = (lambda g, rx: gates.has(g, a, b)) if gates is not None else (lambda g, rx: rx.search(low) is not None)
+    pos = (lambda g: gates.positions(g, a, b)) if gates is not None else (lambda g: None)
+    for m in (_finditer_at(R["single_verb"], _SV_POS, text, low, sent) if gate("sv", _SV_GATE) else ()):
         head = text[sent.start:m.start()]
         cut = 0
         for cm in _CLAUSE_START.finditer(head):
@@ -833,7 +900,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         subj = head[cut:]
         if len(subj) > 120:
             continue
-        if _modal(text, max(sent.start, m.start() - 20), m.end()):
+        if _modal(text, max(sent.start, m.start() - 20), m.end(), gates):
             continue
         plural_verb = bool(_PLURAL_VERB.match(m.group()))
         vc = _victim_count(subj, singular=not plural_verb)
@@ -853,12 +920,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1], join=prev_same)
         if f is not None and st == "killed":
             _single_tail(text, sent, si, f, add)
-    for m in (_finditer_at(R["single_active"], _SA_GATE, text, low, sent) if _SA_GATE.search(low) else ()):
+    for m in (_finditer_at(R["single_active"], _SA_GATE, text, low, sent, pos("sa")) if gate("sa", _SA_GATE) else ()):
         head = m.group("head").lower()
         np = m.group("np")
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue
-        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start()):
+        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
             continue
         if not (R["group_re"].search(np) or _PERSON.search(np) or m.group("obj")[:1].isupper()
                 or (not _NOT_PERSON.search(np) and not _NOT_PERSON_END.search(np))):
@@ -867,12 +934,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         f = add(m.start(), m.end("np"), "killed", 1, g, perp)
         if f is not None:
             _single_tail(text, sent, si, f, add)
-    for m in (_finditer_at(R["single_active_inj"], _SI_GATE, text, low, sent) if _SI_GATE.search(low) else ()):
+    for m in (_finditer_at(R["single_active_inj"], _SI_GATE, text, low, sent, pos("si")) if gate("si", _SI_GATE) else ()):
         head = m.group("head").lower()
         np = m.group("np")
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue
-        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start()):
+        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
             continue
         g, perp, _ = group_of(np)
         if not (_PERSON.search(np) or g != "total") or _NOT_PERSON.search(np):
@@ -897,7 +964,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
         add(m.start(), m.end(), st, 1, group_of(np)[0])
     for m in (R["single_body"].finditer(text, sent.start, sent.end) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
-    for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and _SN_GATE.search(sent.text) else ()):
+    for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
         np = m.group("np")
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or np[:1].isupper()):
             continue
@@ -947,11 +1014,11 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")
-_CUM_GATE = re.compile(r"since|this year|to date|past|last|war|conflict|uprising|insurgency|crisis|throughout|total|toll")
+_CUM_GATE = re.compile("|".join(_GATE_STEMS["cum"]))
 _HIST_GATE = re.compile(r"ago|year|19\d\d|20\d\d|decade|previous")
 
 
-def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
+def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Gates | None = None) -> None:
     R = _rules()
     c = f.claim
     s, e = c.evidence.start, c.evidence.end
@@ -964,13 +1031,15 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None) -> None:
     clause_start = m2.end() if m2 else sent.start
     window = text[sent.start:clause_end]
     if f.frame != "negation":
-        pre = text[max(clause_start, s - 40):s] + " " + text[s:e]
-        mm = R["modal"].search(pre) if _MODAL_GATE.search(pre.lower()) else None
+        a = max(clause_start, s - 40)
+        pre = text[a:s] + " " + text[s:e]
+        maybe = gates.has("modal", a, e) if gates is not None else _MODAL_GATE.search(pre.lower())
+        mm = R["modal"].search(pre) if maybe else None
         if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
             c.scope = "hypothetical"
             return
-    wl = window.lower()
-    if (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL) or (_CUM_GATE.search(wl) and R["cumulative"].search(window)):
+    cum_gate = gates.has("cum", sent.start, clause_end) if gates is not None else _CUM_GATE.search(window.lower())
+    if (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL) or (cum_gate and R["cumulative"].search(window)):
         c.scope = "cumulative"
         return
     local = text[clause_start:clause_end]
