@@ -58,8 +58,13 @@ def client_for(workers: int | None = None, scheduler: Any = None, *,
     - otherwise a local cluster of ``workers`` processes (default: the usable cores),
       ``threads_per_worker=1``, no dashboard, logs silenced unless ``quiet=False``.
     """
-    import dask
-    from distributed import Client, LocalCluster
+    try:
+        import dask
+        from distributed import Client, LocalCluster
+    except ImportError as e:  # dask is an optional dependency (the "scale" extra)
+        raise RuntimeError(
+            f"running on Dask needs dask and distributed ({e}); "
+            "install them with: pip install 'conflict-observatory[scale]'") from e
 
     if scheduler is not None and not isinstance(scheduler, str):
         yield scheduler  # an existing Client
