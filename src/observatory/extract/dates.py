@@ -632,6 +632,9 @@ def _is_dateline(text: str, dm: DateMention) -> bool:
 _EVENT_CUES = PhraseMatcher((w + "*", 1) for w in _DATA["event_cues"])
 _REPORTING = {w.lower() for w in _DATA["reporting_cues"]}
 _BOUNDING = {tuple(w.lower().split()) for w in _DATA["bounding_cues"]}
+_BOUNDING_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
+for _c in _BOUNDING:
+    _BOUNDING_BY_LAST.setdefault(_c[-1], []).append(_c)
 
 
 def _context_before(text: str, pos: int) -> tuple[bool, bool]:
@@ -651,7 +654,7 @@ def _context_before(text: str, pos: int) -> tuple[bool, bool]:
         b = b[:-2]
     if b and b[-1] == "the":
         b.pop()
-    bounding = any(len(x) >= len(c) and tuple(x[-len(c):]) == c for c in _BOUNDING for x in (b, words))
+    bounding = any(len(x) >= len(c) and tuple(x[-len(c):]) == c for x in (b, words) if x for c in _BOUNDING_BY_LAST.get(x[-1], ()))
     return reporting, bounding
 
 
