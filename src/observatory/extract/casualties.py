@@ -138,7 +138,8 @@ def _rules():
     trig.update(["no one", "nobody", "no-one", "casualties", "casualty", "victim", "victims", "body", "corpse", "murder",
                  "killing", "slaying", "assassination", "execution", "death", "lynching", "beheading", "shot", "gunned",
                  "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "perished",
-                 "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating"])
+                 "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating",
+                 "bury", "burying"])
     R["trigger_words"] = frozenset(w.split()[0].lower() for w in trig)
     import ahocorasick
 
@@ -314,10 +315,12 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     # only sentences with a casualty word can hold a claim
     low = text.lower()
     trig = []
+    trig_word: dict[int, str] = {}  # start -> the casualty word there
     for e, n in R["trigger_auto"].iter(low):
         b = e - n + 1
         if (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= len(low) or not low[e + 1].isalpha()):
             trig.append(b)
+            trig_word[b] = low[b:e + 1]
     trig.sort()
     if not trig:
         return found
@@ -338,7 +341,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             snums = find_numbers(text, sent.start, sent.end, norm=norm)
         sfound: list[Found] = []
         for n in snums:
-            f = _frame(text, sent, si, n, sfound, trig)
+            f = _frame(text, sent, si, n, sfound, trig, trig_word)
             if f:
                 sfound.append(f)
                 if f.extra.get("extra") is not None:
@@ -489,7 +492,8 @@ def _has(trig: list[int] | None, a: int, b: int) -> bool:
     return k < len(trig) and trig[k] < b
 
 
-def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], trig: list[int] | None = None) -> Found | None:
+def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], trig: list[int] | None = None,
+           trig_word: dict[int, str] | None = None) -> Found | None:
     R = _rules()
     left_trig = _has(trig, max(sent.start, n.start - 90), n.start)
     after = text[n.end:min(sent.end, n.end + 200)]
@@ -512,7 +516,12 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     cands: list[Found] = []
     # ---- part / "of them"
     # ---- before (active) frames
-    toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)] if left_trig else []
+    if not left_trig:
+        toks = []
+    elif trig_word is not None:  # the casualty words before the number (every cue's first word is one)
+        toks = [(p, trig_word[p]) for p in trig[bisect_left(trig, lstart):bisect_left(trig, n.start)]]
+    else:
+        toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)]
     tok_words = {w for _, w in toks}
 
     def back(name):
