@@ -100,6 +100,7 @@ _SIDE_W = r"((?:north|south)-?(?:east|west)(?:ern)?|north(?:ern)?|south(?:ern)?|
 _RE_SIDE_BEFORE = re.compile(r"\b" + _SIDE_W + r"\s+(?:(?:countryside|outskirts|suburbs|parts|part|side|areas|area)\s+of\s+|of\s+)(?:the\s+)?(?:(?:city|town)\s+of\s+)?$"
                              r"|\b" + _SIDE_W + r"\s+$")
 _RE_SIDE_AFTER = re.compile(r"(?:'s|’s)?\s+" + _SIDE_W + r"\s+(?:countryside|outskirts|suburbs)")
+_BORDER_LAST = frozenset(["with", "bordering", "of"])
 _AND_ITS = tuple(" and its " + w for w in ("countryside", "outskirts", "surroundings", "suburbs", "vicinity", "environs", "villages"))
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
@@ -418,7 +419,8 @@ class Geocoder:
                     if c:
                         best = (n, c, True, key)
                         break
-                if len(parts) > 1 and any(_ASSIMILATED.match(p) for p in parts[1:]):
+                if len(parts) > 1 and any(len(p) > 4 and p[0] in "ae" and (p[1] == p[2] or p[1] == "l") and _ASSIMILATED.match(p)
+                                          for p in parts[1:]):
                     # "Deir Ezzor", "Ras Alain": the article glued to the name ("ez-Zor")
                     alt = [parts[0]] + [_ASSIMILATED.sub(r"\2", p) for p in parts[1:]]
                     for n in range(len(alt), 1 if best is None else best[0] - 1, -1):
@@ -566,7 +568,7 @@ class Geocoder:
             elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
                   or (aw in _POSSESSED and after.startswith("'s "))) and any(gaz.feat[i] == "PCLI" for i in m.cands[:3]):
                 m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
-            if self.re_border_after.match(after) or _ends_with(bw, _BORDER_BEFORE):
+            if self.re_border_after.match(after) or (bw and bw[-1] in _BORDER_LAST and _ends_with(bw, _BORDER_BEFORE)):
                 m.border = True  # "the Mali border", "near the border with Uganda": a reference
             if after.startswith("'s capital") or after.startswith(" capital"):
                 ci = self.capital_of.get(gaz.cc[m.cands[0]]) if m.cands and gaz.feat[m.cands[0]] == "PCLI" else None
@@ -766,6 +768,12 @@ class Geocoder:
         """The best-scoring acceptable candidate of a mention, or None."""
         if m.chosen is not None:
             return m.chosen
+        if m.actor or m.group_name or m.hint_miss:
+            return None  # _accept refuses every candidate of these
+        if (m.common and not (m.strong_of or m.admin_after or m.admin_hint)) or m.quoted:
+            feat = self.gaz.feat
+            if not any(feat[i] == "PCLI" for i in m.cands):
+                return None
         cands = m.cands
         if len(cands) == 1:
             return cands[0] if self._accept(m, cands[0], ctx) else None
