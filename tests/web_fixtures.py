@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import random
 from datetime import date, timedelta
-from typing import Any, Iterable
+from typing import Iterable
 
 from sqlalchemy import insert
 
 from observatory.store import schema
+from observatory.store.incidents import replace_incidents
 
 # (name, admin1, admin2, country, lat, lon, geonames_id)
 PLACES = [
@@ -188,25 +189,6 @@ def make_dataset(n: int, seed: int = 0, *, with_reports: bool = True, xss: bool 
     return reports, incidents
 
 
-def incident_row(inc: dict) -> dict[str, Any]:
-    """The incidents-table row for one incident dict (scalar columns + the full JSON)."""
-    loc = inc.get("location") or {}
-    ev = inc.get("event") or {}
-    k, j = inc.get("killed") or {}, inc.get("injured") or {}
-    return {
-        "id": inc["id"], "parent_id": inc.get("parent_id"), "title": inc.get("title"),
-        "event_type": ev.get("type"), "sub_event_type": ev.get("sub_type"),
-        "date_start": ev.get("date_start"), "date_end": ev.get("date_end"), "date_precision": ev.get("date_precision"),
-        "location_name": loc.get("name"), "country": loc.get("country"), "admin1": loc.get("admin1"),
-        "admin2": loc.get("admin2"), "lat": loc.get("lat"), "lon": loc.get("lon"), "where_prec": loc.get("precision"),
-        "killed_best": k.get("best"), "killed_low": k.get("low"), "killed_high": k.get("high"),
-        "injured_best": j.get("best"), "injured_low": j.get("low"), "injured_high": j.get("high"),
-        "grade": inc.get("grade"), "n_sources": len(inc.get("sources") or []), "n_reports": len(inc.get("reports") or []),
-        "sources_text": "; ".join(s["name"] for s in inc.get("sources") or []),
-        "data": inc,
-    }
-
-
 def _chunks(rows: list, size: int) -> Iterable[list]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
@@ -232,17 +214,4 @@ def seed_store(engine, reports: list[dict], incidents: list[dict], chunk: int = 
                                    "evidence_text": ev.get("text"), "data": c})
         for part in _chunks(claim_rows, chunk):
             conn.execute(insert(schema.claims), part)
-    try:  # the real writer (RECONCILE's), when it is there
-        from observatory.store.incidents import replace_incidents
-    except ImportError:
-        replace_incidents = None
-    if replace_incidents is not None:
-        replace_incidents(engine, incidents)
-        return
-    with engine.begin() as conn:
-        for part in _chunks(incidents, chunk):
-            conn.execute(insert(schema.incidents), [incident_row(i) for i in part])
-        ic_rows = [{"incident_id": i["id"], "report_id": c["report_id"], "claim_idx": c["claim_index"],
-                    "state": c["state"], "reason": c.get("reason")} for i in incidents for c in i["claims"]]
-        for part in _chunks(ic_rows, chunk):
-            conn.execute(insert(schema.incident_claims), part)
+    replace_incidents(engine, incidents)
