@@ -181,3 +181,8 @@ def test_named_side_moves_the_near_point_that_way(geo):
 def test_unknown_cued_name_is_not_fuzzy_matched_in_a_barely_evidenced_country(geo):
     places = geo.find_places("Shells hit the outskirts of Kafriya on Monday.")
     assert all(p.lat is None for p in places if "Kafriya" in p.mention)
+
+
+def test_lower_case_glued_article_after_a_name(geo):
+    places = geo.find_places("Clashes in Deir ezzor city killed four fighters.")
+    assert [p for p in places if p.mention == "Deir ezzor" and p.country == "SY"]

@@ -101,6 +101,7 @@ _RE_SIDE_BEFORE = re.compile(r"\b" + _SIDE_W + r"\s+(?:(?:countryside|outskirts|
                              r"|\b" + _SIDE_W + r"\s+$")
 _RE_SIDE_AFTER = re.compile(r"(?:'s|’s)?\s+" + _SIDE_W + r"\s+(?:countryside|outskirts|suburbs)")
 _BORDER_LAST = frozenset(["with", "bordering", "of"])
+_RE_LOWER_GLUED = re.compile(r"(?:[ae]([tdrzsn])\1|al)[a-z]{2,}\b")
 _AND_ITS = tuple(" and its " + w for w in ("countryside", "outskirts", "surroundings", "suburbs", "vicinity", "environs", "villages"))
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
@@ -344,6 +345,14 @@ class Geocoder:
                     continue
                 if text[rend:rend + 1] in ("-", "‐") and text[rend + 1:rend + 2].islower() and not self.re_actor_after.match(text, rend):
                     continue  # a hyphenated compound word ("Hit-and-run"), not a name
+                if text[rend:rend + 1] == " " and text[rend + 1:rend + 2] in ("e", "a"):
+                    # "Deir ezzor", "Ras alain": a glued article written in lower case
+                    nm = _RE_LOWER_GLUED.match(norm, rend + 1)
+                    if nm is not None:
+                        c2 = index_get(k + " " + _ASSIMILATED.sub(r"\2", nm.group()))
+                        if c2:
+                            mentions.append(_M(rs, nm.end(), cands=c2, key=k + " " + _ASSIMILATED.sub(r"\2", nm.group())))
+                            continue
                 dem = demonyms.get(k)
                 if dem and norm.startswith(" capital", rend) and dem in self.capital_of:
                     # "the Somali capital": the country's capital city
