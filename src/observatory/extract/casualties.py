@@ -45,7 +45,7 @@ from pathlib import Path
 
 from observatory.model import Claim, Evidence
 
-from .numbers import Number, find_numbers, normalise_digits
+from .numbers import Number, find_numbers, normalise_digits, number_starts
 from .text import Sentence, split_sentences
 
 DATA = Path(__file__).with_name("data")
@@ -338,7 +338,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         if lazy_numbers:
             if norm is None:
                 norm = normalise_digits(text)
-            snums = find_numbers(text, sent.start, sent.end, norm=norm)
+                doc_starts = number_starts(norm)
+            snums = find_numbers(text, sent.start, sent.end, norm=norm, starts=doc_starts)
         sfound: list[Found] = []
         for n in snums:
             f = _frame(text, sent, si, n, sfound, trig, trig_word)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -173,19 +174,31 @@ def _word_automaton():
 _DIGITS_RUN = re.compile(r"\d+")
 
 
-def _candidates(norm: str, start: int = 0, end: int | None = None):
-    """Matches of the number pattern, tried only where a digit run or a number word starts
-    (an Aho-Corasick pass finds the words; much faster than trying the full alternation at
-    every position)."""
-    number, _ = _patterns()
+def number_starts(norm: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Sorted offsets where a number can start in ``norm[start:end]``: digit runs and number
+    words (one Aho-Corasick pass; much faster than trying the full alternation at every
+    position). Computed once per document, it serves every sentence (``find_numbers(starts=)``)."""
     end = len(norm) if end is None else end
     starts = [m.start() for m in _DIGITS_RUN.finditer(norm, start, end)]
     low = norm[start:end].lower()
+    if len(low) != end - start:  # lower-casing changed lengths: keep offsets exact
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in norm[start:end])
     for e, n in _word_automaton().iter(low):
         b = e - n + 1
         if (b == 0 or not low[b - 1].isalnum()) and (e + 1 >= len(low) or not low[e + 1].isalpha()):
             starts.append(start + b)
     starts.sort()
+    return starts
+
+
+def _candidates(norm: str, start: int = 0, end: int | None = None, doc_starts: list[int] | None = None):
+    """Matches of the number pattern, tried only where a digit run or a number word starts."""
+    number, _ = _patterns()
+    end = len(norm) if end is None else end
+    if doc_starts is not None:
+        starts = doc_starts[bisect_left(doc_starts, start):bisect_left(doc_starts, end)]
+    else:
+        starts = number_starts(norm, start, end)
     pos = 0
     for st in starts:
         if st < pos:
@@ -196,9 +209,11 @@ def _candidates(norm: str, start: int = 0, end: int | None = None):
             yield m
 
 
-def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str | None = None) -> list[Number]:
+def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str | None = None,
+                 starts: list[int] | None = None) -> list[Number]:
     """Every number mention in ``text`` (see the module docstring); with ``start``/``end``,
-    only those that start inside that span (offsets still index ``text``)."""
+    only those that start inside that span (offsets still index ``text``). ``starts``: the
+    document's :func:`number_starts` (optional, saves rescanning per sentence)."""
     number, qual = _patterns()
     nums_tab, quals = _tables()
     if norm is None:
@@ -216,7 +231,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
             last = m.end()
             if not (p > 0 and norm[p - 1] in "0123456789."):
                 blocked.append(m.span())
-    for m in _candidates(norm, start, end):
+    for m in _candidates(norm, start, end, starts):
         s, e = m.span()
         if blocked and any(a <= s < b for a, b in blocked):
             continue
