@@ -186,3 +186,14 @@ def test_unknown_cued_name_is_not_fuzzy_matched_in_a_barely_evidenced_country(ge
 def test_lower_case_glued_article_after_a_name(geo):
     places = geo.find_places("Clashes in Deir ezzor city killed four fighters.")
     assert [p for p in places if p.mention == "Deir ezzor" and p.country == "SY"]
+
+
+def test_find_places_is_thread_safe(geo):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["Shells hit the village of Zzyzxqa near Idlib.", "Gunmen killed 5 in Mokwa, Niger State.",
+             "A blast near the town of Qwertaba, Daraa province.", "Clashes in Michika town of Adamawa State."] * 25
+    want = [[(p.mention, p.name) for p in geo.find_places(t)] for t in texts]
+    with ThreadPoolExecutor(4) as ex:
+        got = list(ex.map(lambda t: [(p.mention, p.name) for p in geo.find_places(t)], texts))
+    assert got == want

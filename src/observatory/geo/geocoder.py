@@ -323,7 +323,7 @@ class Geocoder:
         return out
 
     # ------------------------------------------------------------------ recognition
-    def _recognise(self, text: str) -> tuple[list[_M], list[tuple[int, int]]]:
+    def _recognise(self, text: str) -> tuple[list[_M], list[tuple[int, int, str]]]:
         """Mentions from runs of capitalised words (found by one regex, in C); only the
         tokens of those runs are looked up."""
         gaz = self.gaz
@@ -333,7 +333,7 @@ class Geocoder:
         index_get, loose_get = gaz.index.get, gaz.loose.get
         demonyms = gaz.demonyms
         skip_start = _SKIP_START
-        self._cue_runs = cue_runs = []
+        cue_runs: list[tuple[int, int, str]] = []  # per call (the geocoder is shared by threads)
         common = self.common
         for run in self.re_run.finditer(text):
             rs, rend = run.span()
@@ -588,7 +588,7 @@ class Geocoder:
                 m.group_name = True
             if not m.actor and idx > 0 and mentions[idx - 1].actor and text[mentions[idx - 1].end:m.start] in (" and ", ", ", ", and ", " & ", " or "):
                 m.actor = True  # "backed by Saudi Arabia and UAE": both are actors
-        return mentions, []
+        return mentions, cue_runs
 
     _QUOTE_OPEN = "“«"
     _QUOTE_CLOSE = "”»"
@@ -625,11 +625,11 @@ class Geocoder:
         return True
 
     # ------------------------------------------------------------------ cue-only names
-    def _cue_only(self, text: str, mentions: list[_M]) -> list[_M]:
+    def _cue_only(self, text: str, mentions: list[_M], cue_runs) -> list[_M]:
         """Capitalised runs the gazetteer does not know, after/before a strong cue
         ("village of X", "near X", "X province")."""
         out = []
-        for s, e, key in self._cue_runs:
+        for s, e, key in cue_runs:
             if not key or key in self.common or len(key) < 3:
                 continue
             norm = fold(text[max(0, s - 45):e + 30])
@@ -924,8 +924,8 @@ class Geocoder:
         return _SIDES.get(word.replace("-", "").replace("ern", ""))
 
     def find_places(self, text: str) -> list[Place]:
-        mentions, _ = self._recognise(text)
-        extra = self._cue_only(text, mentions) if self._cue_runs else []
+        mentions, cue_runs = self._recognise(text)
+        extra = self._cue_only(text, mentions, cue_runs) if cue_runs else []
         if extra:
             mentions = sorted(mentions + extra, key=lambda m: m.start)
         hits = self.actor_hits(text)
