@@ -102,3 +102,18 @@ def test_claims_supply_victims_the_text_does_not_name():
     # cumulative tolls do not make victims
     hist = [Claim(status="killed", group="civilians", value=500000, scope="cumulative")]
     assert find_actors("The war has killed 500,000 people.", hist) == []
+
+
+def test_a_source_of_the_report_is_not_a_party():
+    """"..., police said" / "according to police": the police report, they are not a perpetrator;
+    "The army said it killed ..." still makes the army one."""
+    from observatory.extract.pipeline import extract
+
+    for text in ("Gunmen killed four villagers in Kaduna on Thursday, police said.",
+                 "Gunmen killed four villagers in Kaduna on Thursday, according to police."):
+        actors = {(a.name.lower(), a.role) for a in extract(text, geocoder=None).event.actors}
+        assert actors == {("gunmen", "perpetrator"), ("villagers", "victim")}
+    actors = {(a.name.lower(), a.role) for a in extract("The army said it killed 20 militants.", geocoder=None).event.actors}
+    assert ("army", "perpetrator") in actors
+    actors = {(a.name.lower(), a.role) for a in extract("Police shot dead four protesters in Kaduna.", geocoder=None).event.actors}
+    assert ("police", "perpetrator") in actors

@@ -33,6 +33,10 @@ from observatory.extract.dates import sentence_starts
 from observatory.model import Actor, Claim
 
 _DATA: dict[str, Any] = json.loads((Path(__file__).parent / "data" / "actors.json").read_text(encoding="utf-8"))
+_SAY_END = frozenset("that on in late early yesterday today overnight last this after in a".split())
+# reporting verbs (the sources table): an actor right before one is the source of the report
+_SAY_WORDS = frozenset(v.split()[0].lower() for v in json.loads(
+    (Path(__file__).parent / "data" / "sources.json").read_text(encoding="utf-8"))["say_verbs"])
 MAX_PER_ROLE = 4
 _MAX_FRAMES_PER_ACTOR = 6
 KINDS = ("state_forces", "rebel_group", "political_militia", "identity_militia", "civilians", "external",
@@ -172,13 +176,14 @@ def _count_before(toks: list[str]) -> bool:
 
 
 class _Mention:
-    __slots__ = ("start", "end", "name", "kind", "key", "canon", "modified", "default_role", "votes")
+    __slots__ = ("start", "end", "name", "kind", "key", "canon", "modified", "default_role", "votes", "source")
 
     def __init__(self, start: int, end: int, name: str, kind: str, key: str, canon: str, modified: bool,
                  default_role: str):
         self.start, self.end, self.name, self.kind, self.key = start, end, name, kind, key
         self.canon, self.modified, self.default_role = canon, modified, default_role
         self.votes = {"perpetrator": 0.0, "victim": 0.0}
+        self.source = False  # named only as the source of a report ("..., police said")
 
 
 def _left_modifiers(text: str, start: int) -> tuple[int, list[str]]:
@@ -294,6 +299,10 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
         elif toks and toks[-1] in ("to", "on") and any(b in low[s0:m.start] for b in _BLAME_STEMS):
             v["perpetrator"] += 2
         atoks = _after_tokens(after)
+        if before.rstrip().endswith(("according to", "told", "citing")) or (
+                atoks and atoks[0].rstrip(_PUNCT) in _SAY_WORDS
+                and (len(atoks) == 1 or atoks[0][-1] in _PUNCT or atoks[1] in _SAY_END)):
+            m.source = True  # "..., police said.", "police said on Monday", "according to police"
         pa = _after_cue(atoks, _PERP_AFTER) if atoks else 0
         va = _after_cue(atoks, _VICT_AFTER) if atoks else 0
         if va and va >= pa:
@@ -323,6 +332,8 @@ def find_actors(text: str, claims: list[Claim] | None = None) -> list[Actor]:
         perp = sum(m.votes["perpetrator"] for m in ms)
         vict = sum(m.votes["victim"] for m in ms)
         default = ms[0].default_role
+        if perp == vict == 0 and all(m.source for m in ms):
+            continue  # only ever a source of the report ("..., police said"): not a party to the event
         if perp == vict:
             role, strength = default, 0.0
         else:
