@@ -127,6 +127,7 @@ CASES = [
  ("On 16 April 2022, clashes between two communities in Pibor left 11 people dead.", 11, None),
  ("On 27 June 2020, a landmine explosion killed a shepherd and wounded his son near Tal Tamr.", 1, 1),
  ("LAHORE (AP) - A bomb blast at a park killed at least 72 people, including 29 children, and wounded over 300, police said.", 72, 300),
+ ("DAMASCUS (Reuters) - Some 14 displaced villagers and members of the Kurdish-led Syrian Democratic Forces have been killed in shelling near Raqqa.", 14, None),
 ]
 
 

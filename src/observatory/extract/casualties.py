@@ -93,7 +93,7 @@ def _rules():
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
-    R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,8}})(?P<aux>{aux})\s*", re.I)
+    R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,10}})(?P<aux>{aux})\s*", re.I)
     R["aux_word"] = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b", re.I)
     R["after_tight"] = re.compile(rf"(?P<np>)(?P<aux>)\s*(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     noun_status = {}
