@@ -176,3 +176,16 @@ def test_number_words_in_tolls(text, killed, low):
     assert k["best"] == killed
     if low is not None:
         assert k["low"] == low
+
+
+@pytest.mark.parametrize("text,killed", [
+    ("No fewer than 200 civilians might have lost their lives in the massacre.", 200),
+    ("Up to 30 people may have been killed in the raid, officials said.", 30),
+    ("Militants may have killed 12 villagers, residents said.", 12),
+    ("The bomb could have killed hundreds.", None),
+    ("The group threatened to kill 50 hostages.", None),
+])
+def test_uncertain_past_counts_are_not_hypothetical(text, killed):
+    """"might/may have died": an uncertain count of what happened (incident scope);
+    "could have killed", threats and plans stay hypothetical."""
+    assert extract(text, geocoder=None).to_dict()["summary"]["killed"]["best"] == killed

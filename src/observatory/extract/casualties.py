@@ -1023,6 +1023,7 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 
 _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
+_EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")
 _CUM_GATE = re.compile("|".join(_GATE_STEMS["cum"]))
 _HIST_GATE = re.compile(r"ago|year|19\d\d|20\d\d|decade|previous")
@@ -1045,6 +1046,8 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
         pre = text[a:s] + " " + text[s:e]
         maybe = gates.has("modal", a, e) if gates is not None else _MODAL_GATE.search(pre.lower())
         mm = R["modal"].search(pre) if maybe else None
+        if mm and _EPISTEMIC.match(pre, mm.start()):
+            mm = None  # "200 civilians might have lost their lives": an uncertain count of a past event
         if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
             c.scope = "hypothetical"
             return
