@@ -189,3 +189,20 @@ def test_uncertain_past_counts_are_not_hypothetical(text, killed):
     """"might/may have died": an uncertain count of what happened (incident scope);
     "could have killed", threats and plans stay hypothetical."""
     assert extract(text, geocoder=None).to_dict()["summary"]["killed"]["best"] == killed
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    ("The blast killed the mayor's driver, another passenger and two pedestrians, 6 others were wounded.", 4, 6),
+    ("Gunmen killed a guard and two villagers, 5 others were injured.", 3, 5),
+    ("Gunmen killed a guard, his son and two farmers in Jos.", 4, None),
+    ("Gunmen killed a teacher, his family said.", 1, None),
+    ("Gunmen killed a teacher, a police spokesman said.", 1, None),
+    ("Four women, two men were killed.", 6, None),
+])
+def test_victim_lists_keep_their_own_status(text, killed, injured):
+    """A comma list after "killed ..." stays killed; the "6 others were wounded" after it does
+    not pass its status back; "his family said" is a source, not a victim."""
+    s = extract(text, geocoder=None).to_dict()["summary"]
+    assert (s["killed"]["best"] or 0) == killed
+    if injured is not None:
+        assert (s["injured"]["best"] or 0) == injured

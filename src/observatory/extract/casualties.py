@@ -213,7 +213,7 @@ def _rules():
         rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
     )
-    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+)(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of)\b))", re.I)
+    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|,\s*(?=(?:another|his|her|their)\s))(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of)\b))", re.I)
     R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting|wounded|injured|killed)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|\w+teen|\w+ty)\b)", re.I)
     R["single_left"] = re.compile(r"\b(?:left|leaving|leaves)\s+(?P<np>(?:a|an|one|the|his|her)\s+(?:[\w'’\-]+\s+){0,3}?)(?P<st>dead|injured|wounded)\b", re.I)
     R["conj"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|\s+plus\s+)", re.I)
@@ -448,6 +448,12 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
         g, perp, w = group_of(np)
         if w is None and np.strip():
             continue
+        if not m.group("rel") and gap[len(np):].strip() == ",":
+            # "killed the driver and two pedestrians, 6 others were wounded": a bare comma after
+            # a clause about another status does not pass that status back
+            cue = _status_cue(text[sent.start:n.start])
+            if cue is not None and cue != f.claim.status:
+                continue
         c = _claim(n, f.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
         new = Found(c, si, "coord", n.num_start, n.end + len(np.rstrip()))
         if m.group("rel"):
@@ -1009,7 +1015,8 @@ def _single_tail(text, sent, si, f, add, depth=0):
                             nf.single = False
         return
     np = m.group("np")
-    if _PLURAL_WORDS.search(np) or re.search(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", np, re.I):
+    if (_PLURAL_WORDS.search(np) or re.search(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", np, re.I)
+            or _BAD_NP.search(np)):  # "..., his family said"
         return
     if not (_PERSON.search(np) or group_of(np)[0] != "total"):
         return
