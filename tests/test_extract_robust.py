@@ -128,6 +128,9 @@ CASES = [
  ("On 27 June 2020, a landmine explosion killed a shepherd and wounded his son near Tal Tamr.", 1, 1),
  ("LAHORE (AP) - A bomb blast at a park killed at least 72 people, including 29 children, and wounded over 300, police said.", 72, 300),
  ("DAMASCUS (Reuters) - Some 14 displaced villagers and members of the Kurdish-led Syrian Democratic Forces have been killed in shelling near Raqqa.", 14, None),
+ ("QUETTA (AFP) - The driver was killed as were three police officers. Fifty-three people were injured in the attack.", 4, 53),
+ ("BAMAKO (Reuters) - The group released a video showing the execution of two Malians accused of spying for France.", 2, None),
+ ("MAKURDI (AP) - Police confirmed the murder of three farmers in Benue state on Sunday.", 3, None),
 ]
 
 
