@@ -339,3 +339,31 @@ def test_nationality_use_of_country_names(geo):
     assert loc.name == "Kabul" and loc.country == "AF"
     text = "A car bomb killed four in the city. Fourteen others died in Baiji."
     assert not [p for p in geo.find_places(text) if p.mention == "Fourteen"]
+
+
+def test_output_does_not_depend_on_the_hash_seed(tmp_path):
+    """The same texts give byte-identical extraction (places, location) in processes with
+    different PYTHONHASHSEED: ties between candidate countries must not follow set order."""
+    import importlib.util
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("obs_bench_corpus_geo", root / "bench" / "corpus.py")
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    src = tmp_path / "docs.jsonl"
+    with src.open("w") as fh:
+        for d in corpus.documents(400, seed=7):
+            fh.write(json.dumps(d) + "\n")
+    outs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"out{seed}.jsonl"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "observatory", "extract", str(src), "-q", "-o", str(out)],
+                       check=True, env=env, timeout=300)
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]

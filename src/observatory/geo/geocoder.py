@@ -725,7 +725,7 @@ class Geocoder:
                         if gaz.feat[i] == "ADM1":
                             adm.add((cc, gaz.a1[i]))
                 else:
-                    for cc in ccs:
+                    for cc in sorted(ccs):  # sorted: the order of ties must not follow hash seeds
                         cw[cc] += 0.25
         for m in mentions:  # admin areas mentioned anywhere (any candidate country in context)
             if m.exact and not m.common and not m.demonym:
@@ -953,7 +953,7 @@ class Geocoder:
             if m.demonym and not m.cands:
                 continue
             if m.cue_only and not m.cands and ranked_ccs and len(m.key) >= 4:
-                hint_ccs = [h if isinstance(h, str) else h[0] for h in m.admin_hint] or ranked_ccs
+                hint_ccs = sorted({h if isinstance(h, str) else h[0] for h in m.admin_hint}) or ranked_ccs
                 m.cands = self._fuzzy(m.key, list(dict.fromkeys(hint_ccs)))
             best = self._choose(m, ctx)
             if m.demonym and (best is None or gaz.feat[best] != "PCLI"):
