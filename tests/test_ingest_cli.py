@@ -73,3 +73,19 @@ def test_unreachable_store_is_one_clear_error():
     res = runner.invoke(app, ["reports", "--db", "postgresql+psycopg://nobody@127.0.0.1:1/none"])
     assert res.exit_code == 2
     assert res.stderr.startswith("error: cannot open the store postgresql+psycopg://nobody@127.0.0.1:1/none:")
+
+
+def test_error_lines_print_line_numbers_literally(tmp_path):
+    """':100:' in 'file.jsonl:100:' is a line number, not an emoji shortcode."""
+    import json as _json
+    import subprocess
+    import sys
+
+    src = tmp_path / "c400.jsonl"
+    lines = [_json.dumps({"id": f"r{i}", "text": f"{i} people were injured in Homs."}) for i in range(1, 100)]
+    lines.append("{not json")
+    src.write_text("\n".join(lines) + "\n")
+    r = subprocess.run([sys.executable, "-m", "observatory", "ingest", str(src), "--db", str(tmp_path / "x.db"),
+                        "--no-extract", "--no-link", "-q"], capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1
+    assert "c400.jsonl:100:" in r.stderr

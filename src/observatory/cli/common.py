@@ -9,7 +9,7 @@ from rich.console import Console
 
 DEFAULT_DB = "sqlite:///observatory.db"
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, emoji=False)
 
 DbOption = typer.Option(None, "--db", help="Store as a SQLAlchemy URL (default: $OBSERVATORY_DB or sqlite:///observatory.db).")
 QuietOption = typer.Option(False, "--quiet", "-q", help="No progress bars or chatter.")
