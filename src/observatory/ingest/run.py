@@ -31,6 +31,18 @@ def _optional(module: str, name: str, stats: IngestStats, what: str):
     return fn
 
 
+def count_error(stats: IngestStats, item: IngestError, on_error: Callable[[IngestError], None] | None) -> None:
+    """Tally one input error (a skipped file or a failure) and report it."""
+    if item.skipped:
+        stats.skipped += 1
+    else:
+        stats.errors += 1
+    if on_error is not None:
+        on_error(item)
+    else:
+        log.warning("%s", item.describe())
+
+
 def extract_safely(extract_report: Callable[[Report], Extraction], report: Report) -> Extraction:
     """Run extraction on one report; an exception becomes an Extraction carrying the error."""
     try:
@@ -82,14 +94,7 @@ def ingest_reports(
         for item in reports_or_errors:
             pending += 1
             if isinstance(item, IngestError):
-                if item.skipped:
-                    stats.skipped += 1
-                else:
-                    stats.errors += 1
-                if on_error is not None:
-                    on_error(item)
-                else:
-                    log.warning("%s", item.describe())
+                count_error(stats, item, on_error)
                 if pending >= 50:
                     flush()
                 continue

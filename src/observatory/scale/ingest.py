@@ -88,6 +88,7 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
     """
     from observatory.ingest import IngestError, IngestStats, read_paths
     from observatory.model import extraction_from_dict
+    from observatory.ingest.run import count_error
     from observatory.store import Store
 
     store = Store(store_url) if isinstance(store_url, str) else store_url
@@ -99,14 +100,7 @@ def dask_ingest(paths: Iterable[str | Path], store_url: Any, *, workers: int | N
     def reports_only() -> Iterator[Any]:
         for item in reports:
             if isinstance(item, IngestError):
-                if item.skipped:
-                    stats.skipped += 1
-                else:
-                    stats.errors += 1
-                if on_error is not None:
-                    on_error(item)
-                else:
-                    log.warning("%s", item.describe())
+                count_error(stats, item, on_error)
                 if progress is not None:
                     progress(1)
                 continue
