@@ -70,6 +70,10 @@ def test_main_job_on_the_example_gives_the_seed_episode(tmp_path):
     assert "Baniyas" in names or "Bāniyās" in names
     baniyas = next(c for n, c in by_place.items() if n and "niy" in n)
     assert baniyas["killed"]["best"] == 20
+    # the episode is placed at admin level (where_prec 4) on the area's own point, not pinned on a town
+    assert ep["location"]["precision"] == 4
+    assert all((ep["location"]["lat"], ep["location"]["lon"]) != (c["location"]["lat"], c["location"]["lon"])
+               for c in children if c["location"])
     # every current claim of the episode points at evidence in the report text
     text = (EXAMPLES / "syria-coast-2025-03-08.txt").read_text(encoding="utf-8")
     for c in ep["claims"]:

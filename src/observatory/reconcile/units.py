@@ -8,6 +8,8 @@ its main unit an *episode* that holds them (the parent of their incidents).
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,10 +97,26 @@ def _only_town_inside(loc: Place | None, places: list[Place], policy: dict[str, 
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _admin1_point(admin1: str, country: str | None) -> tuple[float, float] | None:
+    """The gazetteer's point for a first-level admin area (its seat), or None if it has none."""
+    from ..geo import get_geocoder
+
+    for rec in get_geocoder().gaz.find(admin1, country=country, limit=10):
+        if rec.get("feature") == "ADM1" and rec.get("country") == country and rec.get("lat") is not None:
+            return rec["lat"], rec["lon"]
+    return None
+
+
 def _coarsen(p: Place) -> Place:
-    """The admin area (or country) of a town, as the place of an episode around it."""
+    """The admin area (or country) of a town, as the place of an episode around it.
+
+    An admin-level place (UCDP where_prec 4) takes the area's own point from the gazetteer,
+    not the town's, so that the map does not pin a region's toll on one town; where the
+    gazetteer has no point for the area, the town's stands in."""
     if p.admin1:
-        return Place(mention=p.admin1, start=-1, end=-1, name=p.admin1, lat=p.lat, lon=p.lon, country=p.country,
+        lat, lon = _admin1_point(p.admin1, p.country) or (p.lat, p.lon)
+        return Place(mention=p.admin1, start=-1, end=-1, name=p.admin1, lat=lat, lon=lon, country=p.country,
                      admin1=p.admin1, feature="ADM1", precision=4)
     return Place(mention=p.country or "", start=-1, end=-1, name=p.country, lat=None, lon=None, country=p.country,
                  feature="PCLI", precision=6)
