@@ -22,16 +22,12 @@ from observatory.scale import pgscratch
 
 pytestmark = pytest.mark.postgres
 
+from conftest import bench_corpus  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
 
 
-def _corpus():
-    spec = importlib.util.spec_from_file_location("obs_bench_corpus", ROOT / "bench" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, mod)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _store_cls():
@@ -60,7 +56,7 @@ def _write(path: Path, docs: list[dict]) -> Path:
 
 def _overlapping_inputs(tmp_path: Path, n: int, *, with_copies: int = 0):
     """Two JSONL files sharing their middle third, plus (in B) copies of A's texts under new ids."""
-    docs = list(_corpus().documents(n, seed=21))
+    docs = list(bench_corpus().documents(n, seed=21))
     third = n // 3
     a = docs[: 2 * third]
     b = docs[third:] + [dict(d, id=f"copy-{d['id']}") for d in docs[:with_copies]]
@@ -206,7 +202,7 @@ def test_reads_go_on_while_ingest_writes(pg_url, tmp_path):
     from sqlalchemy import create_engine, text
 
     Store(pg_url).engine.dispose()
-    docs = list(_corpus().documents(1500, seed=33))
+    docs = list(bench_corpus().documents(1500, seed=33))
     path = _write(tmp_path / "big.jsonl", docs)
     go = tmp_path / "go"
     go.touch()

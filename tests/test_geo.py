@@ -344,17 +344,14 @@ def test_nationality_use_of_country_names(geo):
 def test_output_does_not_depend_on_the_hash_seed(tmp_path):
     """The same texts give byte-identical extraction (places, location) in processes with
     different PYTHONHASHSEED: ties between candidate countries must not follow set order."""
-    import importlib.util
     import json
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("obs_bench_corpus_geo", root / "bench" / "corpus.py")
-    corpus = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(corpus)
+    from conftest import bench_corpus
+
+    corpus = bench_corpus()
     src = tmp_path / "docs.jsonl"
     with src.open("w") as fh:
         for d in corpus.documents(400, seed=7):

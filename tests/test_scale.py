@@ -1,11 +1,9 @@
 """Dask runner: parallel output equals the serial run, in order, errors not fatal, bounded."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -15,18 +13,13 @@ from observatory.scale import dask_extract, map_records  # noqa: E402
 from observatory.scale.cluster import client_for  # noqa: E402
 from observatory.scale.runner import partitions  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import bench_corpus  # noqa: E402
 
 
-def _load_corpus():
-    spec = importlib.util.spec_from_file_location("obs_bench_corpus", ROOT / "bench" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
-corpus = _load_corpus()
+
+corpus = bench_corpus()
 
 # Functions shipped to workers are pickled by value (the workers cannot import this module).
 import cloudpickle  # noqa: E402

@@ -1,7 +1,6 @@
 """`observatory ingest --workers N`: the Dask path of the command stores what the serial one does."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -12,16 +11,11 @@ import pytest
 
 pytest.importorskip("distributed")
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import bench_corpus  # noqa: E402
+
 CLI = [sys.executable, "-c", "from observatory.cli import main; main()"]
 
 
-def _corpus():
-    spec = importlib.util.spec_from_file_location("obs_bench_corpus", ROOT / "bench" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, mod)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _run(args: list[str]) -> subprocess.CompletedProcess:
@@ -43,7 +37,7 @@ def test_ingest_with_workers_stores_what_serial_ingest_does(tmp_path):
     r = _run(["ingest", "--help"])
     if r.returncode != 0 or "--workers" not in r.stdout:
         pytest.skip("`observatory ingest --workers` not available")
-    docs = list(_corpus().documents(300, seed=31, bad_every=100))
+    docs = list(bench_corpus().documents(300, seed=31, bad_every=100))
     path = tmp_path / "in.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
 

@@ -1,10 +1,8 @@
 """dask_ingest: same store contents as serial ingest, idempotent, errors per document."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -23,19 +21,14 @@ from observatory.scale import dask_ingest, pgscratch  # noqa: E402
 from observatory.scale.cluster import client_for  # noqa: E402
 from observatory.scale.ingest import report_record  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import bench_corpus  # noqa: E402
+
 
 import cloudpickle  # noqa: E402
 
 cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 
-def _corpus():
-    spec = importlib.util.spec_from_file_location("obs_bench_corpus", ROOT / "bench" / "corpus.py")
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, mod)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def fake_extract(rec: dict) -> dict:
@@ -64,7 +57,7 @@ def client():
 
 @pytest.fixture
 def inputs(tmp_path):
-    docs = list(_corpus().documents(800, seed=17, bad_every=100))
+    docs = list(bench_corpus().documents(800, seed=17, bad_every=100))
     path = tmp_path / "in.jsonl"
     with path.open("w", encoding="utf-8") as fh:
         for i, d in enumerate(docs):
