@@ -937,11 +937,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         if f is not None and st == "killed":
             _single_tail(text, sent, si, f, add)
     for m in (_finditer_at(R["single_active"], _SA_GATE, text, low, sent, pos("sa")) if gate("sa", _SA_GATE) else ()):
-        head = m.group("head").lower()
-        np = m.group("np")
-        if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
-            continue
-        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
+        np = _single_victim_np(m, text, sent, gates)
+        if np is None:
             continue
         if not (R["group_re"].search(np) or _PERSON.search(np) or m.group("obj")[:1].isupper()
                 or (not _NOT_PERSON.search(np) and not _NOT_PERSON_END.search(np))):
@@ -951,11 +948,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         if f is not None:
             _single_tail(text, sent, si, f, add)
     for m in (_finditer_at(R["single_active_inj"], _SI_GATE, text, low, sent, pos("si")) if gate("si", _SI_GATE) else ()):
-        head = m.group("head").lower()
-        np = m.group("np")
-        if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
-            continue
-        if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
+        np = _single_victim_np(m, text, sent, gates)
+        if np is None:
             continue
         g, perp, _ = group_of(np)
         if not (_PERSON.search(np) or g != "total") or _NOT_PERSON.search(np):
@@ -985,6 +979,18 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or np[:1].isupper()):
             continue
         add(m.start(), m.end(), "killed", 1, group_of(np)[0])
+
+
+def _single_victim_np(m, text: str, sent, gates) -> str | None:
+    """The victim phrase of a single-victim match ("killed a farmer"), or None when its head is
+    plural, it names units rather than people, or a modal makes it hypothetical."""
+    head = m.group("head").lower()
+    np = m.group("np")
+    if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+        return None
+    if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
+        return None
+    return np
 
 
 def _single_tail(text, sent, si, f, add, depth=0):
