@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+from enum import Enum
 
 import typer
 from rich.console import Console
@@ -10,6 +11,13 @@ from rich.console import Console
 DEFAULT_DB = "sqlite:///observatory.db"
 
 err = Console(stderr=True, highlight=False, emoji=False)
+
+class ShowFormat(str, Enum):
+    """How a command prints one record."""
+
+    text = "text"
+    json = "json"
+
 
 DbOption = typer.Option(None, "--db", help="Store as a SQLAlchemy URL (default: $OBSERVATORY_DB or sqlite:///observatory.db).")
 QuietOption = typer.Option(False, "--quiet", "-q", help="No progress bars or chatter.")

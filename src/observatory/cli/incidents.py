@@ -9,18 +9,13 @@ from pathlib import Path
 import typer
 
 from . import app
-from .common import DbOption, QuietOption, db_url, err, show_progress
+from .common import DbOption, QuietOption, ShowFormat, db_url, err, show_progress
 
 
 class ListFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-class ShowFormat(str, Enum):
-    text = "text"
-    json = "json"
 
 
 class ExportFormat(str, Enum):

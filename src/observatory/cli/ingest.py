@@ -8,16 +8,11 @@ from pathlib import Path
 import typer
 
 from . import app
-from .common import DbOption, QuietOption, db_url, err, show_progress
+from .common import DbOption, QuietOption, ShowFormat, db_url, err, show_progress
 
 
 class ListFormat(str, Enum):
     table = "table"
-    json = "json"
-
-
-class ShowFormat(str, Enum):
-    text = "text"
     json = "json"
 
 
