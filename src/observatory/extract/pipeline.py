@@ -41,24 +41,29 @@ def _default_geocoder():
 _CUE = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from|on)\s+(?:the\s+)?(?:(?:town|village|city|district|province|region|governorate|neighbou?rhood|area|suburb|countryside|camp|county|state|municipality)\s+of\s+)?$", re.I)
 
 
+_BASED = re.compile(r"[-\s]*based\b")
+
+
 def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: int) -> tuple[str | None, bool]:
     """(place mention of a claim, whether a locative cue "in/near/at ..." ties it)."""
     cands = [p for p in places if p.start >= sent_start and p.end <= sent_end
-             and not re.match(r"[-\s]*based\b", text[p.end:p.end + 8])]
+             and not _BASED.match(text, p.end, p.end + 8)]
     if not cands:
         return None, False
 
     def score(p):
-        cue = bool(_CUE.search(text[max(sent_start, p.start - 40):p.start]))
+        cue = bool(_CUE.search(text, max(sent_start, p.start - 40), p.start))
         return (0 if cue else 1, 0 if s <= p.start < e else min(abs(p.start - e), abs(s - p.end)))
 
-    best = min(cands, key=score)
+    scored = [(score(p), k) for k, p in enumerate(cands)]
+    sc, k = min(scored)
+    best = cands[k]
     # only a town-level (or unresolved) place separates tolls: a country or province may contain the others
     local = best.precision is None or best.precision <= 3
     feat = (best.feature or "").upper()
     if feat.startswith(("PCL", "ADM1")):
         local = False
-    return best.mention, score(best)[0] == 0 and local
+    return best.mention, sc[0] == 0 and local
 
 
 def _guess_published(text: str) -> str | None:

@@ -139,17 +139,30 @@ class _M:
     hint_explicit: bool = False  # the hint is "X, Y province" / "X in Y State" (an admin word follows)
 
 
+_PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
 _CUT_LAST = re.compile(r".*(?:[.;:!?] |\n)", re.S)
 
 
-def _last_words(norm: str, pos: int, text: str | None = None) -> list[str]:
-    """Up to four words before pos (folded text, not across a sentence end), a trailing "the" dropped."""
+_CUT = re.compile(r"[.;:!?] |\n")
+
+
+def _last_words(norm: str, pos: int, text: str | None = None, cuts: list[int] | None = None) -> list[str]:
+    """Up to four words before pos (folded text, not across a sentence end), a trailing "the" dropped.
+
+    ``cuts``: the end offsets of ``_CUT`` matches in text, when the caller has them (one scan
+    per document instead of one regex per mention)."""
     lo = pos - 40 if pos > 40 else 0
-    win = norm[lo:pos]
-    if text is not None:
-        cm = _CUT_LAST.match(text, lo, pos)
-        if cm is not None:
-            win = win[cm.end() - 1 - lo:]
+    if cuts is not None:
+        j = bisect_right(cuts, pos) - 1
+        if j >= 0 and cuts[j] - (2 if text[cuts[j] - 1] == " " else 1) >= lo:
+            lo = cuts[j] - 1
+        win = norm[lo:pos]
+    else:
+        win = norm[lo:pos]
+        if text is not None:
+            cm = _CUT_LAST.match(text, lo, pos)
+            if cm is not None:
+                win = win[cm.end() - 1 - lo:]
     w = win.split()
     if w and w[-1] == "the":
         w.pop()
@@ -340,7 +353,7 @@ class Geocoder:
             word = norm[rs:rend]
             if " " not in word:
                 # fast path: a single capitalised word (most runs)
-                k = tok_key(word)
+                k = word if word.isalpha() and word.isascii() else tok_key(word)
                 if not k or k in skip_start or k in ARTICLES:
                     continue
                 if text[rend:rend + 1] in ("-", "‐") and text[rend + 1:rend + 2].islower() and not self.re_actor_after.match(text, rend):
@@ -395,7 +408,15 @@ class Geocoder:
                     m.demonym = demonyms[k]
                 mentions.append(m)
                 continue
-            toks = [(t.start(), t.end(), tok_key(t.group())) for t in TOKEN_RE.finditer(norm, rs, rend)]
+            if _PLAIN_WORDS.fullmatch(word):
+                # letters and single spaces ("new york"): the words are their own keys
+                toks = []
+                p = rs
+                for w in word.split(" "):
+                    toks.append((p, p + len(w), w))
+                    p += len(w) + 1
+            else:
+                toks = [(t.start(), t.end(), tok_key(t.group())) for t in TOKEN_RE.finditer(norm, rs, rend)]
             nt = len(toks)
             if not nt:
                 continue
@@ -528,10 +549,11 @@ class Geocoder:
                     cue_runs.append((toks[t0][0], rend, " ".join(t[2] for t in toks[t0:] if t[2] not in ARTICLES)))
         # context of each mention
         has_quotes = "“" in text or "«" in text
+        cuts = [c.end() for c in _CUT.finditer(text)]
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
-            bw = _last_words(norm, m.start, text)
+            bw = _last_words(norm, m.start, text, cuts)
             aw = _next_word(norm, m.end)
             if _ends_with(bw, self.before_strong):
                 m.strong = True

@@ -66,10 +66,14 @@ def _build_table() -> dict[int, str]:
 
 TABLE = _build_table()
 TOKEN_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*'?")
+# the same mapping for ASCII text, as a byte table (bytes.translate is a plain C lookup)
+_ASCII_TABLE = bytes(ord(TABLE.get(b, chr(b))) for b in range(128)) + bytes(range(128, 256))
 
 
 def fold(text: str) -> str:
     """One character out for each character in: offsets are preserved."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_TABLE).decode("ascii")
     return text.translate(TABLE)
 
 
