@@ -549,26 +549,32 @@ class Geocoder:
                     cue_runs.append((toks[t0][0], rend, " ".join(t[2] for t in toks[t0:] if t[2] not in ARTICLES)))
         # context of each mention
         has_quotes = "“" in text or "«" in text
+        has_paren = "(" in text
         cuts = [c.end() for c in _CUT.finditer(text)]
+        before_strong, before_weak, near_before = self.before_strong, self.before_weak, self.near_before
+        after_strong, admin_after, district_after, near_after = self.after_strong, self.admin_after, self.district_after, self.near_after
+        actor_after = self.re_actor_after.match
+        feat = gaz.feat
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
             bw = _last_words(norm, m.start, text, cuts)
+            suf = bw.suf
             aw = _next_word(norm, m.end)
-            if _ends_with(bw, self.before_strong):
+            if not before_strong.isdisjoint(suf):
                 m.strong = True
                 m.strong_of = bool(bw) and (bw[-1] in ("of", "near", "outside", "around", "from"))
-                if _ends_with(bw, self.near_before):
+                if not near_before.isdisjoint(suf):
                     m.near = True
-            elif _ends_with(bw, self.before_weak):
+            elif not before_weak.isdisjoint(suf):
                 m.weak_cue = True
-            if aw in self.after_strong:
+            if aw in after_strong:
                 m.strong = True
-                if aw in self.admin_after:
+                if aw in admin_after:
                     m.admin_after = True
-                elif aw in self.district_after:
+                elif aw in district_after:
                     m.district_after = True
-                if aw in self.near_after:
+                if aw in near_after:
                     m.near = True
             after = norm[m.end:m.end + 30]
             if aw == "and" and after.startswith(_AND_ITS):
@@ -576,7 +582,7 @@ class Geocoder:
                 m.strong = m.near = True
             # ACLED-style "Place (District, Province)": the last item is a first-level area,
             # an earlier one a district
-            if "(" in text[max(0, m.start - 40):m.start]:
+            if has_paren and text.find("(", max(0, m.start - 40), m.start) >= 0:
                 pm = self.re_paren_admin.search(text, max(0, m.start - 40), m.start)
                 if pm is not None:
                     nxt = text[m.end:m.end + 2].lstrip()[:1]
@@ -584,25 +590,26 @@ class Geocoder:
                         m.admin_after = m.strong = True
                     elif nxt == "," and not pm.group(1):
                         m.district_after = m.strong = True
-            m.common = m.key in self.common or all(w in self.common or w in FUNCTION for w in m.key.split())
+            key = m.key
+            m.common = key in common or all(w in common or w in FUNCTION for w in key.split())
             if m.start > 0 and text[m.start - 1] in "“\"‘«" and text[m.end:m.end + 1] in ("”", '"', "’", "»"):
                 m.quoted = True
             elif has_quotes and self._in_quoted_title(text, m.start, m.end):
                 m.quoted = True  # “Putin – Erdogan” area, “Euphrates Shield”: a title, not a place
-            mt = text[m.start:m.end]
-            if len(mt) <= 4 and mt.isupper():
+            if m.end - m.start <= 4 and text[m.start:m.end].isupper():
                 m.abbrev = True
-            if len(m.key) < 3 and not m.abbrev:
+            if len(key) < 3 and not m.abbrev:
                 m.common = True
-            if self.re_actor_after.match(text, m.end) or _ends_with(bw, _ACTOR_BEFORE):
+            if actor_after(text, m.end) or not _ACTOR_BEFORE.isdisjoint(suf):
                 m.actor = True
             elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
-                  or (aw in _POSSESSED and after.startswith("'s "))) and any(gaz.feat[i] == "PCLI" for i in m.cands[:3]):
+                  or (aw in _POSSESSED and after.startswith("'s "))) and any(feat[i] == "PCLI" for i in m.cands[:3]):
                 m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
-            if self.re_border_after.match(after) or (bw and bw[-1] in _BORDER_LAST and _ends_with(bw, _BORDER_BEFORE)):
+            if (("bord" in after or "frontier" in after) and self.re_border_after.match(after)) or (
+                    bw and bw[-1] in _BORDER_LAST and not _BORDER_BEFORE.isdisjoint(suf)):
                 m.border = True  # "the Mali border", "near the border with Uganda": a reference
-            if after.startswith("'s capital") or after.startswith(" capital"):
-                ci = self.capital_of.get(gaz.cc[m.cands[0]]) if m.cands and gaz.feat[m.cands[0]] == "PCLI" else None
+            if after.startswith(("'s capital", " capital")):
+                ci = self.capital_of.get(gaz.cc[m.cands[0]]) if m.cands and feat[m.cands[0]] == "PCLI" else None
                 if ci is not None:
                     # "Libya's capital": the capital city
                     m.cands, m.key, m.end = (ci,), "capital", m.end + after.index("capital") + 7
@@ -777,7 +784,8 @@ class Geocoder:
         top = ctx["top"]
         if top:
             s += 4.0 * ctx["cw"].get(cc, 0.0) / top * min(1.0, top / 2.0)
-        if (cc, gaz.a1[i]) in ctx["adm"] and f != "ADM1":
+        adm = ctx["adm"]
+        if adm and f != "ADM1" and (cc, gaz.a1[i]) in adm:
             s += 2.0
         if m.admin_hint:
             if (cc, gaz.a1[i]) in m.admin_hint:
@@ -814,7 +822,9 @@ class Geocoder:
             cw = ctx["cw"]
             cc = self.gaz.cc
             cands = cands[:3] + tuple(i for i in cands[3:] if cc[i] in cw)
-        for i in sorted(cands, key=lambda i: -self._score(m, i, ctx)):
+        score = self._score
+        for _, i in sorted([(-score(m, i, ctx), k) for k, i in enumerate(cands)]):
+            i = cands[i]
             if self._accept(m, i, ctx):
                 return i
         return None
