@@ -281,7 +281,8 @@ class Geocoder:
             r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|"
             r"km|kms|kilometres|kilometers|miles|mi)\)?\s+(?:of|from)\s+(?:the\s+)?(?:(?:city|town|village)\s+of\s+)?$", re.I)
         self.re_the_capital = re.compile(r"\bthe capital\b(?!\s+(?:city\s+)?of\b)")
-        self._fuzzy_cache: dict[str, tuple[list[str], list[int]]] = {}
+        self._fuzzy_cache: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+        self._fuzzy_done: set[str] = set()
         self._pk_cache: dict[int, str] = {}
         self._static: dict[int, float] = {}
         self._tls = threading.local()  # last document's context, per thread (for main_location)
@@ -681,18 +682,24 @@ class Geocoder:
 
         best = None
         for cc in countries:
-            if not self._fuzzy_cache:
+            if cc not in self._fuzzy_done:
+                # the names of one country, by first letter, built when a document first needs them
+                # (built aside, then published whole: threads may share the geocoder)
                 gaz = self.gaz
-                for i in range(gaz.n):
+                built: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
+                for i, c in enumerate(gaz.cc):
+                    if c != cc:
+                        continue
                     k = " ".join(w for w in fold(gaz.name[i]).replace("'", "").split() if w not in ARTICLES)
                     if not k:
                         continue
-                    b = (gaz.cc[i], k[0])
-                    e = self._fuzzy_cache.get(b)
+                    e = built.get((cc, k[0]))
                     if e is None:
-                        e = self._fuzzy_cache[b] = ([], [])
+                        e = built[(cc, k[0])] = ([], [])
                     e[0].append(k)
                     e[1].append(i)
+                self._fuzzy_cache.update(built)
+                self._fuzzy_done.add(cc)
             ch = self._fuzzy_cache.get((cc, key[:1]))
             if ch is None:
                 continue
