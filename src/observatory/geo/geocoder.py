@@ -234,6 +234,8 @@ class Geocoder:
         stems = [ln.strip() for ln in (DATA / "event_words.txt").read_text(encoding="utf-8").splitlines()
                  if ln.strip() and not ln.startswith("#")]
         self.event_stems = tuple(x.lower() for x in stems)
+        # one scan for all stems: any of them at a word start (lower-cased text)
+        self.re_event_stem = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(x) for x in sorted(self.event_stems, key=len, reverse=True)) + ")")
         strong_nouns = "|".join(sorted({re.escape(w) for w in (
             "town village city district neighbourhood neighborhood suburb suburbs outskirts hamlet camp "
             "municipality commune countryside area province governorate region locality settlement vicinity").split()}))
@@ -1209,15 +1211,7 @@ class Geocoder:
 
     def _event_sentences(self, text: str, bounds: list[int]) -> set[int]:
         """Indices of the sentences holding an event word (str.find per stem: fast)."""
-        low = text.lower()
-        out: set[int] = set()
-        for stem in self.event_stems:
-            j = low.find(stem)
-            while j >= 0:
-                if j == 0 or not low[j - 1].isalpha():
-                    out.add(bisect_right(bounds, j) - 1)
-                j = low.find(stem, j + len(stem))
-        return out
+        return {bisect_right(bounds, m.start()) - 1 for m in self.re_event_stem.finditer(text.lower())}
 
     def _sentences(self, text: str) -> list[int]:
         return [0] + [m.end() for m in self.re_sentence.finditer(text)]
