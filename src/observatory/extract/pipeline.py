@@ -22,6 +22,19 @@ from .casualties import find_claims
 from .summary import summarise
 from .text import split_sentences
 
+try:  # stages owned by other modules: if one is missing, its part of the output stays empty
+    from . import dates as _dates
+except ImportError:  # pragma: no cover
+    _dates = None
+try:
+    from . import events as _events
+except ImportError:  # pragma: no cover
+    _events = None
+try:
+    from . import actors as _actors
+except ImportError:  # pragma: no cover
+    _actors = None
+
 _DEFAULT = "default"
 _id = id
 _geocoder_cache: list = []
@@ -67,11 +80,9 @@ def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: i
 
 
 def _guess_published(text: str) -> str | None:
-    try:
-        from .dates import guess_published
-    except ImportError:
+    if _dates is None:
         return None
-    return _call(guess_published, text)
+    return _call(_dates.guess_published, text)
 
 
 def _call(fn, *a, default=None):
@@ -114,9 +125,7 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
             place_keys[i] = f.claim.place if cued else None
     # dates and event
     dates, event = [], Event()
-    try:
-        from . import dates as _dates
-
+    if _dates is not None:
         dates = _call(_dates.find_dates, text, anchor, default=[]) or []
         ds, de, dp = _call(_dates.event_dates, text, dates, claims, anchor, default=(None, None, None))
         event.date_start, event.date_end, event.date_precision = ds, de, dp
@@ -129,21 +138,11 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
                 c.date_start, c.date_end = dm.date, dm.date_end or dm.date
             else:
                 c.date_start, c.date_end = ds, de
-    except ImportError:
-        pass
-    try:
-        from . import events as _events
-
+    if _events is not None:
         et = _call(_events.classify_event, text, claims, default=(None, None)) or (None, None)
         event.type, event.sub_type = et
-    except ImportError:
-        pass
-    try:
-        from . import actors as _actors
-
+    if _actors is not None:
         event.actors = _call(_actors.find_actors, text, claims, default=[]) or []
-    except ImportError:
-        pass
     pos = {_id(f): i for i, f in enumerate(found)}
     joins = [(pos[_id(f)], pos[_id(f.extra["join"])]) for f in found if f.extra.get("join") is not None and _id(f.extra["join"]) in pos]
     # militants' deaths not listed inside a toll are kept apart from killed.best
