@@ -14,6 +14,7 @@ Punctuation inside a phrase is treated the same way ("al-shabaab" also matches
 """
 from __future__ import annotations
 
+import re
 import string
 from typing import Any, Iterable, Iterator
 
@@ -111,3 +112,29 @@ class PhraseMatcher:
 
 def _longest_key(h: tuple[int, int, Any]) -> tuple[int, int]:
     return h[0], h[0] - h[1]
+
+
+def alternation(phrases: Iterable[str], *, lower: bool = True, space: str = r"\s+") -> str:
+    """Regex alternation ``(?:...)`` of literal phrases, longest first, a space in a phrase
+    matching ``space`` (any whitespace); ``lower``: lower-case them first (for patterns
+    compiled with ``re.I``).
+
+    Written as a trie ("kill(?:ed|ing)?" rather than "killing|killed|kill"): the same matches
+    as the flat alternation sorted longest first (of two phrases that fit at one place, one
+    is a prefix of the other, and the trie tries the longer first), but the regex engine
+    tries a few branches per character instead of every phrase at every position."""
+    root: dict = {}
+    for p in {p.lower() for p in phrases} if lower else set(phrases):
+        node = root
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+    return "(?:" + _trie_rx(root, space) + ")"
+
+
+def _trie_rx(node: dict, space: str) -> str:
+    alts = [(space if ch == " " else re.escape(ch)) + _trie_rx(node[ch], space) for ch in sorted(node) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return "(?:" + body + ")?" if "" in node else body

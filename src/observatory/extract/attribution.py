@@ -24,6 +24,7 @@ from pathlib import Path
 
 from observatory.model import Source
 
+from ._phrases import alternation
 from .text import Sentence
 
 DATA = Path(__file__).with_name("data")
@@ -48,14 +49,14 @@ def _rules():
         words = d["kinds"][k]
         ci = [w for w in words if w not in case]
         cs = [w for w in words if w in case]
-        alt = lambda ws: "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(ws, key=len, reverse=True))
-        rx_ci = re.compile(rf"(?<![\w-])(?:{alt(ci)})(?![\w-])", re.I) if ci else None
-        rx_cs = re.compile(rf"(?<![\w-])(?:{alt(cs)})(?![\w-])") if cs else None
+        # alternations longest first, as tries (see _phrases.alternation)
+        rx_ci = re.compile(rf"(?<![\w-]){alternation(ci)}(?![\w-])", re.I) if ci else None
+        rx_cs = re.compile(rf"(?<![\w-]){alternation(cs, lower=False)}(?![\w-])") if cs else None
         kinds.append((k, rx_ci, rx_cs))
-    verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(d["say_verbs"], key=len, reverse=True))
+    verbs = alternation(d["say_verbs"])
     # where a "say" match can start (on the lower-cased sentence): its optional auxiliary or the verb
     starts = {"has", "have", "had", "also", "later"} | {v.split()[0].lower() for v in d["say_verbs"]}
-    say_at = re.compile("|".join(re.escape(w) for w in sorted(starts, key=len, reverse=True)))
+    say_at = re.compile(alternation(starts, lower=False))
     import ahocorasick
 
     gate = ahocorasick.Automaton()
@@ -88,24 +89,32 @@ _PRON = re.compile(r"^(?:he|she|they|it|we|i)$", re.I)
 _NAME_RUN = re.compile(r"(?:[A-Z][\w'’.\-]*|al-[\w'’\-]+|el-[\w'’\-]+)(?:\s+(?:(?:for|of|the|and|on|de|al|bin|ibn|el|in)\s+)*(?:[A-Z][\w'’.\-]*|al-[\w'’\-]+))*")
 
 
+_REPORT_OF = re.compile(r"['’]s\s+(?:(?:prior|previous|earlier|latest|last|new|own|initial|preliminary|updated)\s+)?(?:findings|report|reports|tally|count|figures|data|statement|estimate|toll|death\s+toll|latest\s+toll)$", re.I)
+_NAME_DESC = re.compile(r"^(?P<n>[A-Z][^,]{1,60}?),\s+(?P<d>(?:a|an|the)\s+.*|head\s+of\s+.*|director\s+of\s+.*|spokesman\s+.*|chief\s+.*)$")
+_DESC_NAME = re.compile(r"^(?P<d>(?:a|an|the)\s+[^,]+),\s+(?P<n>[A-Z][^,]+)$", re.I)
+_REPORTS_FROM = re.compile(r"^(?:(?:the|a|an)\s+)?(?:reports?|figures|data|statements?|accounts?|tally|count)\s+(?:from|by|of)\s+(?:the\s+)?", re.I)
+_BASED = re.compile(r"^(?:[a-z][\w\-]*\s+)*?(?:[A-Z][\w.]*-based|Britain-based|UK-based|London-based|Beirut-based|Coventry-based)\s+(?P<rest>.+)$")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def _name(np: str) -> tuple[str, str]:
     """(name, descriptor) of a source noun phrase."""
     np = " ".join(np.split()).strip(" ,-–—'\"“”")
-    np = re.sub(r"['’]s\s+(?:(?:prior|previous|earlier|latest|last|new|own|initial|preliminary|updated)\s+)?(?:findings|report|reports|tally|count|figures|data|statement|estimate|toll|death\s+toll|latest\s+toll)$", "", np, flags=re.I)
+    np = _REPORT_OF.sub("", np)
     desc = np
-    m = re.match(r"^(?P<n>[A-Z][^,]{1,60}?),\s+(?P<d>(?:a|an|the)\s+.*|head\s+of\s+.*|director\s+of\s+.*|spokesman\s+.*|chief\s+.*)$", np)
+    m = _NAME_DESC.match(np)
     if m:
         return m.group("n").strip(), np
-    m = re.match(r"^(?P<d>(?:a|an|the)\s+[^,]+),\s+(?P<n>[A-Z][^,]+)$", np, re.I)
+    m = _DESC_NAME.match(np)
     if m and m.group("n")[:1].isupper():
         return m.group("n").strip(), np
     np = _LEAD.sub("", np)
-    np = re.sub(r"^(?:(?:the|a|an)\s+)?(?:reports?|figures|data|statements?|accounts?|tally|count)\s+(?:from|by|of)\s+(?:the\s+)?", "", np, flags=re.I)
+    np = _REPORTS_FROM.sub("", np)
     # "the UK-based Syrian Observatory for Human Rights" -> the capitalised name
-    m = re.match(r"^(?:[a-z][\w\-]*\s+)*?(?:[A-Z][\w.]*-based|Britain-based|UK-based|London-based|Beirut-based|Coventry-based)\s+(?P<rest>.+)$", np)
+    m = _BASED.match(np)
     if m and m.group("rest")[:1].isupper():
         np = m.group("rest")
-    np = re.sub(r"['’]s$", "", np)
+    np = _POSSESSIVE_END.sub("", np)
     return np, desc
 
 
@@ -117,6 +126,18 @@ _AMBIGUOUS = {"reports", "report", "records", "documents", "claims", "states", "
 
 
 _ACCORDING_AT = re.compile("according|citing|cited|quoted|report|figure|data|tally|count")
+_APPOS_HEAD = re.compile(r"^\s*(?:a|an|the|head|director|chief|spokesman)\b")
+_ARTICLE_HEAD = re.compile(r"^\s*(?:a|an|the)\b", re.I)
+_CAP_HEAD = re.compile(r"^\s*[A-Z]")
+_ARTICLE_AFTER_COMMA = re.compile(r",\s*(?:a|an|the)\b")
+_CLAUSE_HEAD = re.compile(r"^.*\b(?:that|and|but|while|as|when|after|because|which|who)\s+(?=\S)")
+_DIGIT = re.compile(r"\d")
+_NOT_NAME = re.compile(r"^(?:it|this|that|there|which|who|what|report|reports|officials?\s+have|police\s+have)$")
+_NO_ONE = re.compile(r"^(?:no|none|nobody)\b")
+_SOURCE_WORD = re.compile(r"\b(?:source|sources|group|agency|ministry)\b")
+_THE = re.compile(r"^(?:the|this|that)\s+")
+_BASED_LOW = re.compile(r"^(?:uk|britain|london|beirut|coventry)-based\s+")
+_SHIFT = re.compile(r"(?:meanwhile|separately|elsewhere|in\s+(?:a\s+)?(?:separate|other|another)|in\s+response|on\s+the\s+other\s+hand)\b", re.I)
 
 
 def _say_matches(R, st: str):
@@ -142,7 +163,7 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
     out: list[Attribution] = []
     # sentences with a reporting word at all (one Aho-Corasick pass over the text)
     low = text.lower()
-    hits = sorted(e for e, _ in R["gate"].iter(low))
+    hits = [e for e, _ in R["gate"].iter(low)]  # in order of end already
     k = 0
     for si, s in enumerate(sentences):
         while k < len(hits) and hits[k] < s.start:
@@ -169,16 +190,16 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
             parts = seg.split(",")
             if len(parts) > 1 and parts[-1].strip() == "":
                 # "..., a resident who fled X, reported": keep Name, appositive
-                if len(parts) >= 3 and (re.match(r"^\s*(?:a|an|the|head|director|chief|spokesman)\b", parts[-2])
-                                        or (re.match(r"^\s*(?:a|an|the)\b", parts[-3], re.I) and re.match(r"^\s*[A-Z]", parts[-2]))):
+                if len(parts) >= 3 and (_APPOS_HEAD.match(parts[-2])
+                                        or (_ARTICLE_HEAD.match(parts[-3]) and _CAP_HEAD.match(parts[-2]))):
                     seg = ",".join(parts[-3:])
                 else:
                     seg = parts[-2]
             elif len(parts) > 1:
                 seg = parts[-1]
-            seg_clean = re.sub(r"^.*\b(?:that|and|but|while|as|when|after|because|which|who)\s+(?=\S)", "", seg) if not re.search(r",\s*(?:a|an|the)\b", seg) else seg
+            seg_clean = _CLAUSE_HEAD.sub("", seg) if not _ARTICLE_AFTER_COMMA.search(seg) else seg
             words = seg_clean.split()
-            if 1 <= len(words) <= 14 and not re.search(r"\d", seg_clean):
+            if 1 <= len(words) <= 14 and not _DIGIT.search(seg_clean):
                 start = head.rfind(seg_clean.strip(" ,"))
                 cands.append((max(0, start), v0, seg_clean))
             elif not words or (len(words) and st[m.end():m.end() + 1] in (" ",)):
@@ -195,15 +216,15 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
                 if prev:
                     out.append(Attribution(prev.name, prev.kind, s.start + a, s.start + b, si, phrase))
                 continue
-            if re.match(r"^(?:it|this|that|there|which|who|what|report|reports|officials?\s+have|police\s+have)$", low) or re.match(r"^(?:no|none|nobody)\b", low):
+            if _NOT_NAME.match(low) or _NO_ONE.match(low):
                 continue
             kind = classify(desc) if desc != name else classify(name)
-            if kind == "other" and not name[:1].isupper() and not re.search(r"\b(?:source|sources|group|agency|ministry)\b", low):
+            if kind == "other" and not name[:1].isupper() and not _SOURCE_WORD.search(low):
                 # a lower-case phrase with no source word: probably not a source ("the attack killed")
                 continue
             # short references: "the Observatory", "the group"
-            key = re.sub(r"^(?:the|this|that)\s+", "", low)
-            key = re.sub(r"^(?:uk|britain|london|beirut|coventry)-based\s+", "", key)
+            key = _THE.sub("", low)
+            key = _BASED_LOW.sub("", key)
             key_words = key.split()
             if key_words and key_words[-1] in R["short"] and len(key_words) <= 2:
                 for x in reversed(out):
@@ -256,7 +277,7 @@ def source_for_sentences(atts: list[Attribution], sentences: list[Sentence],
         k = i + 1
         if k < len(sentences) and sentences[k].paragraph == s.paragraph and own[k]:
             same = statuses is None or bool(statuses[i] & statuses[k])
-            shift = re.match(r"(?:meanwhile|separately|elsewhere|in\s+(?:a\s+)?(?:separate|other|another)|in\s+response|on\s+the\s+other\s+hand)\b", sentences[k].text, re.I)
+            shift = _SHIFT.match(sentences[k].text)
             if not shift and (same or own[k][0].kind in ("monitor", "ngo", "media", "state_media")):
                 gov[i] = own[k][:1]
     return gov

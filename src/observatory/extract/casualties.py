@@ -45,6 +45,7 @@ from pathlib import Path
 
 from observatory.model import Claim, Evidence
 
+from ._phrases import alternation
 from .numbers import Number, find_numbers, normalise_digits, number_starts
 from .text import Sentence, split_sentences
 
@@ -54,9 +55,9 @@ BIG_TOLL = 100_000
 
 
 def _alt(phrases) -> str:
-    """Regex alternation for phrases, longest first, any whitespace between words."""
-    uniq = sorted({p.lower() for p in phrases}, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in uniq) + ")"
+    """Regex alternation for phrases, longest first, any whitespace between words (written
+    as a trie: see :func:`._phrases.alternation`)."""
+    return alternation(phrases)
 
 
 @dataclass
@@ -178,6 +179,7 @@ def _rules():
     R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
     R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
     R["unit_pre"] = frozenset(u.lower()[:2] if len(u) > 1 and not u[1].isspace() else u.lower()[:1] for u in vic["units"])
+    R["unit_pre_sep"] = frozenset(p for p in R["unit_pre"] if not p.strip().replace("-", ""))
     R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|as\s+(?:were|was|did)\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas|as\s+were|as\s+was)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
@@ -279,7 +281,11 @@ def _is_unit(after: str) -> bool:
     # cheap pre-check on the first letters (the unit alternation is long): same answer
     i = _LEAD_SEP.match(after).end()
     pre = R["unit_pre"]
-    for j in range(i + 1):
+    if R["unit_pre_sep"]:
+        js = range(i + 1)
+    else:  # no prefix is all separators: only the last separator and the first word can start one
+        js = (i - 1, i) if i else (i,)
+    for j in js:
         if after[j:j + 2].lower() in pre or after[j:j + 1].lower() in pre:
             return bool(R["unit_first"].match(after))
     return False
@@ -316,9 +322,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     low = text.lower()
     trig = []
     trig_word: dict[int, str] = {}  # start -> the casualty word there
+    n_low = len(low)
     for e, n in R["trigger_auto"].iter(low):
         b = e - n + 1
-        if (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= len(low) or not low[e + 1].isalpha()):
+        if (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= n_low or not low[e + 1].isalpha()):
             trig.append(b)
             trig_word[b] = low[b:e + 1]
     trig.sort()
@@ -552,7 +559,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         if not _is_unit(after):
             # "killed 40 injured": a status word right after the number wins
             mtight = R["after_tight"].match(after)
-            if mtight and mtight.group("st").lower() in _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}:
+            if mtight and mtight.group("st").lower() in _TIGHT_STATUS:
                 st = R["after_status"].get(" ".join(mtight.group("st").lower().split()), st)
                 e2 = n.end + mtight.end()
                 return Found(_claim(n, st, "total", text, n.start, e2), si, "after", n.num_start, e2)
@@ -621,7 +628,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
                 and not _HEADLINE_NEXT.match(text, ms.end(), sent.end)):
             return None  # "two gunmen killed 5 people": the number counts attackers
         st = R["after_status"][st_word]
-        head_np = re.sub(r"\b(?:including|among\s+them|mostly|mainly)\b.*$", "", re.sub(r",[^,]*,", " ", np))  # the head, not a relative clause or parts
+        head_np = _PARTS_AFTER.sub("", _ASIDE.sub(" ", np))  # the head, not a relative clause or parts
         extra = None
         mx = _AND_SINGLE.search(head_np)
         if mx and (_PERSON.search(mx.group("np")) or group_of(mx.group("np"))[0] != "total") and not _PLURAL_WORDS.search(mx.group("np")):
@@ -659,7 +666,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             if _OF_THE.search(text, max(sent.start, p.claim.evidence.start - 12), p.claim.evidence.start) and R["coord"].match(gap):
                 # "Of the 30 people killed, 12 were children": a part
                 rest = text[n.end:min(sent.end, n.end + 50)]
-                g2, perp2, w2 = group_of(re.sub(r"^\s*(?:were|was|are|of\s+them\s+were)\s+", "", rest)[:40])
+                g2, perp2, w2 = group_of(_WERE_HEAD.sub("", rest)[:40])
                 c = _claim(n, p.claim.status, g2, text, n.start, n.end, perpetrator=perp2)
                 return Found(c, si, "part", n.num_start, n.end, extra={"parent": p})
             if R["coord"].match(gap) and (w is not None or not np.strip()):
@@ -694,8 +701,12 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
 
 _CUES = None
 _OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
+_PARTS_AFTER = re.compile(r"\b(?:including|among\s+them|mostly|mainly)\b.*$")
+_ASIDE = re.compile(r",[^,]*,")
+_WERE_HEAD = re.compile(r"^\s*(?:were|was|are|of\s+them\s+were)\s+")
 _HEADLINE_NEXT = re.compile(r"\s*,?\s*\d[\d,]*\s+(?:injured|wounded|hurt|missing)\b", re.I)  # "10 killed 40 injured"
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
+_TIGHT_STATUS = _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}  # a status word right after "killed 40"
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
                    "shot dead", "gunned down", "slain", "shot and killed", "lynched", "maimed"}
@@ -762,6 +773,10 @@ _AND_SINGLE = re.compile(r"\s+and\s+(?P<obj>(?:a|an|one|another|his|her|their)\s
 _CONJ = re.compile(r"\s*,\s*and\s+|\s*,\s*|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+")
 _SINGLE_START = re.compile(r"^(?:a|an|one|the|his|her|their|its|another|[A-Z][\w'’\-]+)\b", re.I)
 _PLURAL_WORDS = re.compile(r"\b(?:people|civilians|children|women|men|others|soldiers|troops|members|dozens|hundreds|several|many|some|persons|residents|villagers|families|policemen|fighters|militants|they|them|we|all|both|those|these|victims)\b", re.I)
+_APPOSITIVE = re.compile(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)\s*,?$")
+_CAP_NAME = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$")
+_ANOTHER_HEAD = re.compile(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", re.I)
+_THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", re.I)
 _CLAUSE_START = re.compile(r"(?:[;:\"“”(]|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
 
 
@@ -771,14 +786,14 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     if not subj or _PLURAL_WORDS.search(subj) or _NOT_PERSON_END.search(subj):
         return None
     # an appositive "X, a Y from Z," is one person
-    m = re.match(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)*)\s*,?$", subj)
+    m = _APPOSITIVE.match(subj)
     parts = [subj] if (m or singular) else [p for p in _CONJ.split(subj) if p.strip()]
     if len(parts) > 6:
         return None
     groups = set()
     for p in parts:
         p = p.strip()
-        if not (_SINGLE_START.match(p) and (_PERSON.search(p) or re.match(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$", p)
+        if not (_SINGLE_START.match(p) and (_PERSON.search(p) or _CAP_NAME.match(p)
                                             or (len(p.split()) <= 16 and not _NOT_PERSON_END.search(p) and not _NOT_PERSON.search(p)))):
             return None
         groups.add(group_of(p)[0])
@@ -931,7 +946,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
                   "arrested": "detained", "detained": "detained"}[m.group("inj").lower()]
         s0 = sent.start + cut + (len(subj) - len(subj.lstrip()))
         prev_same = None
-        if re.match(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", subj, re.I):
+        if _ANOTHER_HEAD.match(subj):
             prev_same = next((x for x in reversed(out) if x.claim.status == st and x.claim.evidence.end <= m.start()), None)
         f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1], join=prev_same)
         if f is not None and st == "killed":
@@ -996,8 +1011,10 @@ def _single_victim_np(m, text: str, sent, gates) -> str | None:
 def _single_tail(text, sent, si, f, add, depth=0):
     R = _rules()
     m = R["single_tail"].match(text, f.end, sent.end)
-    if m and find_numbers(m.group("np"))[:1] and find_numbers(m.group("np"))[0].start == 0:
-        m = None  # "and his two sons": a number, read below
+    if m:
+        nums = find_numbers(m.group("np"))
+        if nums and nums[0].start == 0:
+            m = None  # "and his two sons": a number, read below
     if not m:
         # "killed a town mayor and two other people": a number coordinated after a single victim
         mc = R["conj"].match(text, f.end, sent.end)
@@ -1021,7 +1038,7 @@ def _single_tail(text, sent, si, f, add, depth=0):
                             nf.single = False
         return
     np = m.group("np")
-    if (_PLURAL_WORDS.search(np) or re.search(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", np, re.I)
+    if (_PLURAL_WORDS.search(np) or _THINGS.search(np)
             or _BAD_NP.search(np)):  # "..., his family said"
         return
     if not (_PERSON.search(np) or group_of(np)[0] != "total"):
@@ -1039,7 +1056,14 @@ _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
 _EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:—–]|\s-\s")
 _CUM_GATE = re.compile("|".join(_GATE_STEMS["cum"]))
-_HIST_GATE = re.compile(r"ago|year|19\d\d|20\d\d|decade|previous")
+_HIST_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _hist_gate(s: str) -> bool:
+    """Can ``R["historical"]`` match in ``s``? The same answer as searching for
+    ``ago|year|19\\d\\d|20\\d\\d|decade|previous``, by substring tests first (much cheaper)."""
+    return ("ago" in s or "year" in s or "decade" in s or "previous" in s
+            or (("19" in s or "20" in s) and _HIST_YEAR.search(s) is not None))
 
 
 def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Gates | None = None) -> None:
@@ -1069,7 +1093,7 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
         c.scope = "cumulative"
         return
     local = text[clause_start:clause_end]
-    mh = R["historical"].search(local) if _HIST_GATE.search(local) else None
+    mh = R["historical"].search(local) if _hist_gate(local) else None
     if mh:
         y = R["year_in"].search(mh.group())
         if y is None or (pub_year is not None and int(y.group(1)) < pub_year):

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from ._phrases import alternation
+
 DATA = Path(__file__).with_name("data")
 
 _ARABIC_DIGITS = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}
@@ -58,9 +60,10 @@ def _tables():
 def _patterns():
     nums, quals = _tables()
     words = list(nums["units"]) + list(nums["tens"]) + list(nums["scales"]) + list(nums["multipliers"])
-    word = "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+    # alternations longest first, written as tries (see _phrases.alternation)
+    word = alternation(words)
     wordnum = rf"(?:\b(?:a|an)\s+(?={word}\b))?\b{word}(?:(?:-|\s+and\s+|\s+){word})*\b"
-    vague = "(?:" + "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in sorted(nums["vague"], key=len, reverse=True)) + r")\b"
+    vague = alternation(nums["vague"]) + r"\b"
     digits = (
         r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])"
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)|\d+(?:\.\d+)?)"
@@ -193,12 +196,18 @@ def number_starts(norm: str, start: int = 0, end: int | None = None) -> list[int
 
 def _candidates(norm: str, start: int = 0, end: int | None = None, doc_starts: list[int] | None = None):
     """Matches of the number pattern, tried only where a digit run or a number word starts."""
-    number, _ = _patterns()
     end = len(norm) if end is None else end
     if doc_starts is not None:
         starts = doc_starts[bisect_left(doc_starts, start):bisect_left(doc_starts, end)]
     else:
         starts = number_starts(norm, start, end)
+    return _matches_at(norm, starts)
+
+
+def _matches_at(norm: str, starts: list[int]) -> list:
+    """Matches of the number pattern at ``starts`` (sorted), none overlapping the one before."""
+    number = _patterns()[0]
+    out = []
     pos = 0
     for st in starts:
         if st < pos:
@@ -206,7 +215,15 @@ def _candidates(norm: str, start: int = 0, end: int | None = None, doc_starts: l
         m = number.match(norm, st)
         if m and m.end() > st:
             pos = m.end()
-            yield m
+            out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _qual_last_words() -> tuple:
+    """The last words of the qualifiers (lower case): text before a number that ends with none
+    of them (and whitespace) cannot hold a qualifier."""
+    return tuple(sorted({q.lower().split()[-1] for q in _tables()[1]}))
 
 
 def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str | None = None,
@@ -218,6 +235,10 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
     nums_tab, quals = _tables()
     if norm is None:
         norm = normalise_digits(text)
+    if starts is not None:  # no number can start in the span: nothing to read
+        k = bisect_left(starts, start)
+        if k >= len(starts) or starts[k] >= (len(norm) if end is None else end):
+            return []
     raw: list[Number] = []
     lo, hi = max(0, start - 12), len(norm) if end is None else min(len(norm), end + 12)
     blocked = []
@@ -241,10 +262,15 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
             raw.append(Number(s, e, s, None, low, None, "vague", text[s:e], is_word=True))
             continue
         if m.group("digits"):
-            v = parse_digits(m.group())
-            if v is None:
-                continue
-            is_year = bool(_YEAR.fullmatch(m.group()))
+            g = m.group()
+            if g.isdigit() and g.isascii():  # plain ASCII digits: what parse_digits and _YEAR give
+                v = int(round(float(g)))
+                is_year = len(g) == 4 and g[:2] in ("19", "20")
+            else:
+                v = parse_digits(g)
+                if v is None:
+                    continue
+                is_year = bool(_YEAR.fullmatch(g))
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_year=is_year))
         else:
             v = parse_words(m.group())
@@ -281,10 +307,15 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
                     n.start = n.num_start = fm.start()
                     n.text = text[n.start:n.end]
     # qualifiers before the amount
+    last_words = _qual_last_words()
     for n in out:
         if n.qualifier != "exact":
             continue
         before = norm[max(0, n.start - 25):n.start]
+        if before.isascii():  # cheap necessary test: whitespace after a qualifier's last word
+            b = before.rstrip()
+            if len(b) == len(before) or not b.lower().endswith(last_words):
+                continue
         qm = qual.search(before)
         if qm:
             q = quals[" ".join(qm.group().lower().split())]

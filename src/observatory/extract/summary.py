@@ -90,14 +90,18 @@ def _add(a: tuple, b: tuple) -> tuple:
     return best, low, high
 
 
-_LOCAL = threading.local()  # per-call context (thread-safe: Dask workers run threads)
+class _Context(threading.local):
+    """Per-call context (thread-safe: Dask workers run threads): each thread starts empty."""
+
+    def __init__(self):
+        self.place, self.sent, self.apart = {}, {}, set()
+
+
+_LOCAL = _Context()
 
 
 def _st():
-    st = _LOCAL
-    if not hasattr(st, "place"):
-        st.place, st.sent, st.apart = {}, {}, set()
-    return st
+    return _LOCAL
 
 
 # Militants' deaths reported apart from the victims ("killed six civilians ... the strike killed
@@ -108,7 +112,8 @@ COMBATANTS_APART = True
 
 
 def _place(c: Claim) -> str | None:
-    return _st().place.get(id(c), c.place) if _st().place else c.place
+    place = _LOCAL.place
+    return place.get(id(c), c.place) if place else c.place
 
 
 def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | None] | None:
@@ -118,8 +123,9 @@ def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | Non
     placeless = [_fig(c) for c in claims if not _place(c)]
     by_place: dict[str, tuple] = {}
     for c in claims:
-        if _place(c):
-            k = _place(c).lower()
+        pl = _place(c)
+        if pl:
+            k = pl.lower()
             f = _fig(c)
             if k not in by_place or _key(f) > _key(by_place[k]):
                 by_place[k] = f
@@ -162,11 +168,12 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
     cs = [(i, c) for i, c in enumerate(claims)
           if c.status == status and c.scope == "incident" and not c.negated
           and (c.value is not None or c.low is not None)]
-    if _st().sent:
-        firsts = [_st().sent.get(id(c), 0) for c in claims if c.status in ("killed", "injured") and c.scope == "incident" and not c.negated]
+    sent = _LOCAL.sent
+    if sent:
+        firsts = [sent.get(id(c), 0) for c in claims if c.status in ("killed", "injured") and c.scope == "incident" and not c.negated]
         if firsts:
             first = min(firsts)
-            cs = [(i, c) for i, c in cs if _st().sent.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
+            cs = [(i, c) for i, c in cs if sent.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:
