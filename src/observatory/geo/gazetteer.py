@@ -39,7 +39,7 @@ def user_gazetteer_path() -> Path:
 class _Index:
     """key -> place numbers, over the packed arrays of build.py (decoded on lookup)."""
 
-    __slots__ = ("keys", "vals", "multi", "extra", "cache")
+    __slots__ = ("keys", "vals", "multi", "extra", "cache", "spans", "extra_spans")
 
     def __init__(self, packed: tuple[str, bytes, bytes]):
         keys, vals, multi = packed
@@ -52,6 +52,8 @@ class _Index:
         self.multi = m
         self.extra: dict[str, list[int]] = {}
         self.cache: dict[str, tuple[int, ...]] = {}
+        self.spans: dict[str, int] = {}  # first token -> most tokens of a key starting with it
+        self.extra_spans: dict[str, int] = {}
 
     def _val(self, key: str) -> int | None:
         keys = self.keys
@@ -86,11 +88,34 @@ class _Index:
                 out = tuple(e) + tuple(i for i in out if i not in e)
         return out
 
+    def span(self, first: str) -> int:
+        """The most tokens of any key whose first token is ``first`` (1 if none is longer):
+        a run of capitalised words is looked up only as far as a name could reach.  Read
+        off the sorted key list (the keys starting with "first " are contiguous), once per
+        token."""
+        r = self.spans.get(first)
+        if r is None:
+            keys, prefix = self.keys, first + " "
+            j = bisect_left(keys, prefix)
+            r = 1
+            while j < len(keys) and keys[j].startswith(prefix):
+                c = keys[j].count(" ") + 1
+                if c > r:
+                    r = c
+                j += 1
+            if len(self.spans) < 200_000:
+                self.spans[first] = r
+        e = self.extra_spans.get(first, 1) if self.extra_spans else 1
+        return r if r >= e else e
+
     def __contains__(self, key: str) -> bool:
         return key in self.extra or self._val(key) is not None
 
     def add(self, key: str, i: int) -> None:
         self.cache.clear()
+        first, _, rest = key.partition(" ")
+        if rest:
+            self.extra_spans[first] = max(self.extra_spans.get(first, 1), key.count(" ") + 1)
         lst = self.extra.setdefault(key, [])
         if i not in lst:
             lst.append(i)

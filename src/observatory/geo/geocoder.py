@@ -143,7 +143,7 @@ _PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
 _CUT_LAST = re.compile(r".*(?:[.;:!?] |\n)", re.S)
 
 
-_CUT = re.compile(r"[.;:!?] |\n")
+_CUT = re.compile(r"[.;:!?\n](?:(?<=\n)| )")  # ". " or a newline (led by one character class: a fast scan)
 
 
 def _last_words(norm: str, pos: int, text: str | None = None, cuts: list[int] | None = None) -> list[str]:
@@ -347,6 +347,7 @@ class Geocoder:
         mentions: list[_M] = []
         maxn = gaz.maxn
         index_get, loose_get = gaz.index.get, gaz.loose.get
+        index_span, loose_span = gaz.index.span, gaz.loose.span
         demonyms = gaz.demonyms
         skip_start = _SKIP_START
         cue_runs: list[tuple[int, int, str]] = []  # per call (the geocoder is shared by threads)
@@ -446,7 +447,8 @@ class Geocoder:
                     parts.pop()
                     ends.pop()
                 best = None
-                for n in range(len(parts), 0, -1):
+                reach = index_span(k) if len(parts) > 1 else 1  # no longer name starts with k
+                for n in range(min(len(parts), reach), 0, -1):
                     key = " ".join(parts[:n]) if n > 1 else k
                     c = index_get(key)
                     if c:
@@ -456,7 +458,7 @@ class Geocoder:
                                           for p in parts[1:]):
                     # "Deir Ezzor", "Ras Alain": the article glued to the name ("ez-Zor")
                     alt = [parts[0]] + [_ASSIMILATED.sub(r"\2", p) for p in parts[1:]]
-                    for n in range(len(alt), 1 if best is None else best[0] - 1, -1):
+                    for n in range(min(len(alt), reach), 1 if best is None else best[0] - 1, -1):
                         c = index_get(" ".join(alt[:n]))
                         if c:
                             if best is not None and best[0] == n:
@@ -484,7 +486,8 @@ class Geocoder:
                         owner[i] = len(mentions) - 1
                         i += 1
                         continue
-                    for n in range(len(parts), 0, -1):
+                    lreach = loose_span(loose_tok(k)) if len(parts) > 1 else 1
+                    for n in range(min(len(parts), lreach), 0, -1):
                         lk = " ".join([loose_tok(p) for p in parts[:n]])
                         if len(lk) < 4:
                             continue
@@ -561,8 +564,23 @@ class Geocoder:
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
-            bw = _last_words(norm, m.start, text, cuts)
-            suf = bw.suf
+            # the last words before the mention (as _last_words, inlined: this runs per mention)
+            pos = m.start
+            lo = pos - 40 if pos > 40 else 0
+            j = bisect_right(cuts, pos) - 1
+            if j >= 0 and cuts[j] - (2 if text[cuts[j] - 1] == " " else 1) >= lo:
+                lo = cuts[j] - 1
+            bw = norm[lo:pos].split()[-5:]
+            if bw and bw[-1] == "the":
+                bw.pop()
+            nb = len(bw)
+            if nb >= 3:
+                w1, w2, w3 = bw[-1], bw[-2], bw[-3]
+                suf = {w1, w2 + " " + w1, w3 + " " + w2 + " " + w1}
+            elif nb == 2:
+                suf = {bw[1], bw[0] + " " + bw[1]}
+            else:
+                suf = {bw[0]} if nb else set()
             aw = _next_word(norm, m.end)
             if not before_strong.isdisjoint(suf):
                 m.strong = True
