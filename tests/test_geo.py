@@ -364,3 +364,19 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path):
                        check=True, env=env, timeout=300)
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] == outs[2]
+
+
+def test_multiword_lookup_reaches_the_longest_key_of_its_first_token():
+    """Runs of capitalised words are looked up only as far as a key starting with the first
+    word reaches: the span comes from the shipped keys and from places a user adds."""
+    gaz = Gazetteer.load(user_path=False)
+    assert gaz.index.span("new") >= 2  # "new york", ...
+    assert gaz.index.span("zzqxv") == 1
+    before = gaz.index.span("kafr")
+    gaz.add_places([{"name": "Kafr Upper Testa Olive Groves Quarter", "lat": 35.5, "lon": 36.5,
+                     "country": "SY", "admin1": "Hama"}])
+    assert gaz.index.span("kafr") == max(before, 6)
+    g = Geocoder(gaz)
+    text = "Shelling hit the Kafr Upper Testa Olive Groves Quarter in Syria on Monday, killing three."
+    p = by_mention(g.find_places(text), "Kafr Upper Testa Olive Groves Quarter")
+    assert p and p[0].lat == 35.5 and p[0].country == "SY"
