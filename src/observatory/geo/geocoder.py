@@ -866,19 +866,23 @@ class Geocoder:
 
     def _accept(self, m: _M, i: int, ctx: dict) -> bool:
         gaz = self.gaz
-        f, cc, pop = gaz.feat[i], gaz.cc[i], gaz.pop[i]
-        own = m.vote[1] if m.vote and m.vote[0] == cc else 0.0
-        others_ctx = ctx["cw"].get(cc, 0.0) - own >= max(1.0, 0.5 * ctx["top"])  # without its own vote
-        in_ctx = ctx["cw"].get(cc, 0.0) >= max(1.0, 0.5 * ctx["top"]) or bool(m.admin_hint and cc in {h if isinstance(h, str) else h[0] for h in m.admin_hint})
+        f, cc = gaz.feat[i], gaz.cc[i]
+        # refusals that need no context first (their order does not matter: each refuses)
         if m.common and not (m.strong_of or m.admin_after or m.admin_hint or (f == "PCLI" and m.key not in ("chad", "jordan", "georgia") and not m.namey)):
             return False
         if m.actor or m.group_name or m.hint_miss:
             return False
-        if m.namey and not (m.admin_hint or f == "PCLI" or (in_ctx and (f == "ADM1" or pop >= 100_000))):
-            return False
         if m.quoted and f != "PCLI":
             return False
         if m.abbrev and f not in ("PCLI", "ADM1"):
+            return False
+        pop = gaz.pop[i]
+        w_cc = ctx["cw"].get(cc, 0.0)
+        thr = max(1.0, 0.5 * ctx["top"])
+        own = m.vote[1] if m.vote and m.vote[0] == cc else 0.0
+        others_ctx = w_cc - own >= thr  # without its own vote
+        in_ctx = w_cc >= thr or bool(m.admin_hint and cc in {h if isinstance(h, str) else h[0] for h in m.admin_hint})
+        if m.namey and not (m.admin_hint or f == "PCLI" or (in_ctx and (f == "ADM1" or pop >= 100_000))):
             return False
         if m.cue_only:
             return True  # fuzzy-matched within the document's countries
