@@ -46,7 +46,7 @@ from pathlib import Path
 from observatory.model import Claim, Evidence
 
 from ._phrases import alternation
-from .numbers import Number, find_numbers, normalise_digits, number_starts
+from .numbers import Number, find_numbers, normalise_digits, number_starts, number_word_at, number_word_keys
 from .text import Sentence, split_sentences
 
 DATA = Path(__file__).with_name("data")
@@ -58,6 +58,21 @@ def _alt(phrases) -> str:
     """Regex alternation for phrases, longest first, any whitespace between words (written
     as a trie: see :func:`._phrases.alternation`)."""
     return alternation(phrases)
+
+
+_LOWER_TWINS: dict = {}
+
+
+def _lc(pat: re.Pattern) -> re.Pattern:
+    """``pat`` (case-insensitive, every literal letter lower case) without IGNORECASE. On the
+    lower-cased copy of an ASCII text it finds the same matches at the same offsets, faster:
+    sre compares case-folded characters and skips no positions for case-insensitive patterns."""
+    twin = _LOWER_TWINS.get(pat)
+    if twin is None:
+        if not pat.flags & re.I or "(?-i" in pat.pattern or re.search(r"(?<!\\)[A-Z]", pat.pattern.replace("(?P<", "(?<")):
+            raise ValueError(f"no lower-case twin for {pat.pattern[:60]!r}")
+        twin = _LOWER_TWINS[pat] = re.compile(pat.pattern, pat.flags & ~re.I)
+    return twin
 
 
 @dataclass
@@ -320,18 +335,24 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     found: list[Found] = []
     # only sentences with a casualty word can hold a claim
     low = text.lower()
-    trig = []
-    trig_word: dict[int, str] = {}  # start -> the casualty word there
-    n_low = len(low)
-    for e, n in R["trigger_auto"].iter(low):
-        b = e - n + 1
-        if (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= n_low or not low[e + 1].isalpha()):
-            trig.append(b)
-            trig_word[b] = low[b:e + 1]
-    trig.sort()
+    scan = None
+    alow = low if text.isascii() else None  # for the lower-case twins of patterns (_lc)
+    if len(low) == len(text):  # one keyword pass for casualty words, gates and number starts
+        scan = _DocScan(low, text.isascii())
+        trig, trig_word, gates = scan.trig, scan.trig_word, scan.gates
+    else:  # lower-casing changed lengths: casualty words on the lower-cased text, no gates
+        trig = []
+        trig_word: dict[int, str] = {}  # start -> the casualty word there
+        n_low = len(low)
+        for e, n in R["trigger_auto"].iter(low):
+            b = e - n + 1
+            if (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= n_low or not low[e + 1].isalpha()):
+                trig.append(b)
+                trig_word[b] = low[b:e + 1]
+        trig.sort()
+        gates = None
     if not trig:
         return found
-    gates = _Gates(low) if len(low) == len(text) else None
     ni = 0
     for si, sent in enumerate(sentences):
         snums = []
@@ -345,7 +366,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         if lazy_numbers:
             if norm is None:
                 norm = normalise_digits(text)
-                doc_starts = number_starts(norm)
+                doc_starts = (number_starts(norm, word_starts=scan.word_starts, digit_starts=scan.digit_starts)
+                              if scan is not None else number_starts(norm))
             snums = find_numbers(text, sent.start, sent.end, norm=norm, starts=doc_starts)
         sfound: list[Found] = []
         for n in snums:
@@ -370,10 +392,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 f.frame = "part"
                 f.extra["parent"] = p.extra.get("parent") or p
                 f.extra.pop("join", None)
-        _negations(text, sent, si, sfound)
-        _singles(text, sent, si, sfound, gates)
+        _negations(text, sent, si, sfound, alow)
+        _singles(text, sent, si, sfound, gates, alow)
         for f in sfound:
-            _scope(text, sent, f, lower_pub_year, gates)
+            _scope(text, sent, f, lower_pub_year, gates, alow)
         sfound.sort(key=lambda f: f.claim.evidence.start)
         found.extend(sfound)
     # "N others": added to the claim of the same status before it (when it is not a restatement)
@@ -475,6 +497,15 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
 
 _TOKEN0 = re.compile(r"[\w,.\-]+")
 _MONEY = re.compile(r"[$€£¥]\s*$|\b(?:US|USD|Rs|EUR)\s*$")
+_MONEY_LAST = frozenset("$€£¥sSdDrR")
+
+
+def _money_end(c: str) -> bool:
+    """Can ``_MONEY`` end with ``c`` (the last non-space character before a number)? Its
+    symbols and the last letters of its currency codes; any non-ASCII character (case folding)."""
+    return c in _MONEY_LAST or not c.isascii()
+
+
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:year|month|week|day)s?[-\s]old", re.I)
 _ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per\s*cent|percent)", re.I)
 _NOT_COUNT_BEFORE = re.compile(r"\b(?:aged|age|ages|Resolution|number|No\.?|route|highway|article|paragraph|page|chapter|flight|brigade|division|battalion|unit|district|sector|zone|km|kilometer|kilometre)\s*$", re.I)
@@ -520,7 +551,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     k = n.start
     while k > lstart and text[k - 1].isspace():
         k -= 1
-    if _MONEY.search(text, max(lstart, k - 4), n.start) or _is_unit(after) or _AGE.match(after):
+    if (k > lstart and _money_end(text[k - 1]) and _MONEY.search(text, max(lstart, k - 4), n.start)) or _is_unit(after) or _AGE.match(after):
         return None
     if _ORDINAL.match(after):
         return None
@@ -556,17 +587,17 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         st = R["before_status"][" ".join(mb.group("st").lower().split())]
         np_m = R["np_after"].match(after)
         np = np_m.group() if np_m else ""
-        if not _is_unit(after):
-            # "killed 40 injured": a status word right after the number wins
-            mtight = R["after_tight"].match(after)
-            if mtight and mtight.group("st").lower() in _TIGHT_STATUS:
-                st = R["after_status"].get(" ".join(mtight.group("st").lower().split()), st)
-                e2 = n.end + mtight.end()
-                return Found(_claim(n, st, "total", text, n.start, e2), si, "after", n.num_start, e2)
-            g, perp, _ = group_of(np)
-            end = n.end + len(np.rstrip())
-            s = mb.start()
-            return Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "before", n.num_start, end)
+        # (no unit after the number: that returned above)
+        # "killed 40 injured": a status word right after the number wins
+        mtight = R["after_tight"].match(after)
+        if mtight and mtight.group("st").lower() in _TIGHT_STATUS:
+            st = R["after_status"].get(" ".join(mtight.group("st").lower().split()), st)
+            e2 = n.end + mtight.end()
+            return Found(_claim(n, st, "total", text, n.start, e2), si, "after", n.num_start, e2)
+        g, perp, _ = group_of(np)
+        end = n.end + len(np.rstrip())
+        s = mb.start()
+        return Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "before", n.num_start, end)
     ml = back("left")
     if ml:
         mla = R["left_after"].match(after)
@@ -736,12 +767,15 @@ def _bad_np(np: str) -> bool:
     return bool(_BAD_NP.search(np)) or _is_unit(np)
 
 
-def _negations(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
+def _negations(text: str, sent: Sentence, si: int, out: list[Found], alow: str | None = None) -> None:
+    """``alow``: the lower-cased text when the text is ASCII (then the lower-case twins of the
+    patterns serve, see :func:`_lc`)."""
     R = _rules()
     low = sent.text.lower()
     if not ("no" in low or "without" in low):
         return
-    for m in R["neg"].finditer(text, sent.start, sent.end):
+    neg = R["neg"].finditer(text, sent.start, sent.end) if alow is None else _lc(R["neg"]).finditer(alow, sent.start, sent.end)
+    for m in neg:
         word = (m.group("st") or m.group("n") or m.group("w") or m.group("st2") or "").lower()
         st = "injured" if word.startswith(("hurt", "injur", "wound", "harm")) or "injured" in word or "hurt" in word else "killed"
         if any(f.claim.evidence.start <= m.start() < f.claim.evidence.end for f in out):
@@ -803,7 +837,8 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
 
 # where a pattern can start (a literal alternation on the lower-case sentence; much cheaper than
 # trying the case-insensitive pattern at every position)
-_SV_POS = re.compile(r"was|were|ha[sdv]|got|is|are|later|also|died|succumbed|perished")
+_SV_AT = "was were has had hav got is are later also died succumbed perished".split()
+_SV_POS = re.compile("|".join(_SV_AT))  # = was|were|ha[sdv]|got|...
 # Literal stems (on lower-case text) without which a pattern cannot match: a cheap test before
 # the costly case-insensitive pattern. Found once per document (one Aho-Corasick pass, see
 # _Gates), or per string with the equivalent regular expressions below.
@@ -814,6 +849,7 @@ _GATE_STEMS = {
     "sn": "murder killing slaying assassination beheading execution lynching death".split(),
     "si": "injur wound hurt".split(),
     "sa": "kill shot shooting assassinat murder behead execut stabbed lynch gunned slaughter slit butcher".split(),
+    "sv_at": _SV_AT,  # not a gate: where single_verb can start (for _finditer_at)
     "cum": ["since", "this year", "to date", "past", "last", "war", "conflict", "uprising", "insurgency", "crisis",
             "throughout", "total", "toll"],
 }
@@ -821,49 +857,90 @@ _MODAL_GATE = re.compile("|".join(_GATE_STEMS["modal"]))
 
 
 @lru_cache(maxsize=1)
-def _gate_automaton():
+def _doc_automaton():
+    """One Aho-Corasick automaton for every keyword scan of a document, so that it is read once:
+    the casualty words (``R["trigger_words"]``, whole words), the gate stems (anywhere), the words
+    a written number can start with (:func:`.numbers.number_word_keys`) and the ASCII digits.
+    Each key maps to (length, casualty word?, number word?, digit?, gates)."""
     import ahocorasick
 
-    tags: dict[str, list[str]] = {}
+    roles: dict[str, list] = {}
+    for w in _rules()["trigger_words"]:
+        roles.setdefault(w, [False, False, False, []])[0] = True
+    for w in number_word_keys():
+        roles.setdefault(w, [False, False, False, []])[1] = True
+    for w in "0123456789":
+        roles.setdefault(w, [False, False, False, []])[2] = True
     for g, stems in _GATE_STEMS.items():
         for w in stems:
-            tags.setdefault(w, []).append(g)
+            roles.setdefault(w, [False, False, False, []])[3].append(g)
     A = ahocorasick.Automaton()
-    for w, gs in tags.items():
-        A.add_word(w, (len(w), tuple(gs)))
+    for w, (t, nw, d, gs) in roles.items():
+        A.add_word(w, (len(w), t, nw, d, tuple(gs)))
     A.make_automaton()
     return A
+
+
+class _DocScan:
+    """What one pass of :func:`_doc_automaton` over the lower-cased document (same length as
+    the text) finds: casualty-word starts (``trig``, sorted) and the word at each (``trig_word``),
+    the :class:`_Gates`, and the number-word and (for an ASCII text) digit-run starts that
+    :func:`.numbers.number_starts` takes."""
+
+    __slots__ = ("trig", "trig_word", "gates", "word_starts", "digit_starts")
+
+    def __init__(self, low: str, ascii_text: bool):
+        trig: list[int] = []
+        trig_word: dict[int, str] = {}
+        words: list[int] = []
+        digits: list[int] = []
+        hits: dict[str, list[tuple[int, int]]] = {g: [] for g in _GATE_STEMS}
+        n_low = len(low)
+        prev_digit = -2
+        for e, (n, t, nw, d, gs) in _doc_automaton().iter(low):
+            if d:  # a digit run starts where the character before is no digit
+                if e != prev_digit + 1:
+                    digits.append(e)
+                prev_digit = e
+                continue
+            b = e - n + 1
+            if t and (b == 0 or not low[b - 1].isalpha()) and (e + 1 >= n_low or not low[e + 1].isalpha()):
+                trig.append(b)
+                trig_word[b] = low[b:e + 1]
+            if nw and number_word_at(low, b, e):
+                words.append(b)
+            for g in gs:
+                hits[g].append((b, e + 1))
+        trig.sort()
+        self.trig, self.trig_word, self.word_starts = trig, trig_word, words
+        # ASCII digits are all the \d of an ASCII text; otherwise read the runs in number_starts
+        self.digit_starts = digits if ascii_text else None
+        self.gates = _Gates(hits)
 
 
 class _Gates:
     """Where each gate's stems occur in one document (lower-cased, same offsets)."""
 
-    __slots__ = ("starts", "ends")
+    __slots__ = ("hits",)
 
-    def __init__(self, low: str):
-        hits: dict[str, list[tuple[int, int]]] = {g: [] for g in _GATE_STEMS}
-        for e, (n, gs) in _gate_automaton().iter(low):
-            for g in gs:
-                hits[g].append((e - n + 1, e + 1))
-        self.starts, self.ends = {}, {}
-        for g, h in hits.items():
+    def __init__(self, hits: dict[str, list[tuple[int, int]]]):
+        for h in hits.values():
             h.sort()
-            self.starts[g] = [a for a, _ in h]
-            self.ends[g] = [b for _, b in h]
+        self.hits = hits  # gate -> sorted (start, end) of its stems
 
     def has(self, g: str, a: int, b: int) -> bool:
         """Is a stem of gate ``g`` wholly inside ``[a, b)``?"""
-        st, en = self.starts[g], self.ends[g]
-        k = bisect_left(st, a)
-        while k < len(st) and st[k] < b:
-            if en[k] <= b:
+        h = self.hits[g]
+        k = bisect_left(h, (a,))
+        while k < len(h) and h[k][0] < b:
+            if h[k][1] <= b:
                 return True
             k += 1
         return False
 
     def positions(self, g: str, a: int, b: int) -> list[int]:
-        st = self.starts[g]
-        return st[bisect_left(st, a):bisect_left(st, b)]
+        h = self.hits[g]
+        return [s for s, _ in h[bisect_left(h, (a,)):bisect_left(h, (b,))]]
 
 
 def _modal(text: str, a: int, b: int, gates: _Gates | None = None):
@@ -900,8 +977,10 @@ _SI_GATE = re.compile("|".join(_GATE_STEMS["si"]))
 _SA_GATE = re.compile("|".join(_GATE_STEMS["sa"]))
 
 
-def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates | None = None) -> None:
-    """A victim named without a number counts as one ("a child and a man were killed": 2)."""
+def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates | None = None,
+             alow: str | None = None) -> None:
+    """A victim named without a number counts as one ("a child and a man were killed": 2).
+    ``alow``: the lower-cased text when the text is ASCII (see :func:`_lc`)."""
     R = _rules()
     spans = [(f.claim.evidence.start, f.claim.evidence.end) for f in out]
 
@@ -921,12 +1000,16 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
 
     low = sent.text.lower()
     a, b = sent.start, sent.end
+
+    def scan(pat):  # pat.finditer(text, a, b), by the lower-case twin when there is ``alow``
+        return pat.finditer(text, a, b) if alow is None else _lc(pat).finditer(alow, a, b)
+
     gate = (lambda g, rx: gates.has(g, a, b)) if gates is not None else (lambda g, rx: rx.search(low) is not None)
     pos = (lambda g: gates.positions(g, a, b)) if gates is not None else (lambda g: None)
-    for m in (_finditer_at(R["single_verb"], _SV_POS, text, low, sent) if gate("sv", _SV_GATE) else ()):
+    for m in (_finditer_at(R["single_verb"], _SV_POS, text, low, sent, pos("sv_at")) if gate("sv", _SV_GATE) else ()):
         head = text[sent.start:m.start()]
         cut = 0
-        for cm in _CLAUSE_START.finditer(head):
+        for cm in (_CLAUSE_START.finditer(head) if alow is None else _lc(_CLAUSE_START).finditer(alow[sent.start:m.start()])):
             cut = cm.end()
         subj = head[cut:]
         if len(subj) > 120:
@@ -977,17 +1060,17 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         if f.single or f.claim.status not in ("killed", "injured") or f.frame in ("negation",):
             continue
         _single_tail(text, sent, si, f, add)
-    for m in (R["single_another"].finditer(text, sent.start, sent.end) if ("another" in low or "other" in low or "second" in low) else ()):
+    for m in (scan(R["single_another"]) if ("another" in low or "other" in low or "second" in low) else ()):
         w = (m.group("st") or m.group("st2")).lower()
         st = "killed" if w.startswith("kill") or w == "dead" else "injured"
-        add(m.start(), m.end(), st, 1, group_of(m.group())[0])
-    for m in (R["single_left"].finditer(text, sent.start, sent.end) if ("left" in low or "leaving" in low or "leaves" in low) else ()):
-        np = m.group("np")
+        add(m.start(), m.end(), st, 1, group_of(text[m.start():m.end()])[0])
+    for m in (scan(R["single_left"]) if ("left" in low or "leaving" in low or "leaves" in low) else ()):
+        np = text[m.start("np"):m.end("np")]
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or group_of(np)[0] != "total"):
             continue
         st = "killed" if m.group("st").lower() == "dead" else "injured"
         add(m.start(), m.end(), st, 1, group_of(np)[0])
-    for m in (R["single_body"].finditer(text, sent.start, sent.end) if ("body" in low or "corpse" in low) else ()):
+    for m in (scan(R["single_body"]) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
         np = m.group("np")
@@ -1066,7 +1149,21 @@ def _hist_gate(s: str) -> bool:
             or (("19" in s or "20" in s) and _HIST_YEAR.search(s) is not None))
 
 
-def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Gates | None = None) -> None:
+_HIST_YEAR_IN = re.compile(r"(?:in|during)\s+(?:the\s+)?(?:19|20)\d")
+
+
+def _hist_possible(low: str) -> bool:
+    """A necessary condition for ``R["historical"]`` to match an ASCII string whose lower-cased
+    copy is ``low``: each of its alternatives needs "ago", "year" with "last"/"previous", or "in"/"during"
+    before a year (cheaper than the search, which mostly fails on dates)."""
+    return ("ago" in low or ("year" in low and ("last" in low or "previous" in low))
+            or _HIST_YEAR_IN.search(low) is not None)
+
+
+def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Gates | None = None,
+           alow: str | None = None) -> None:
+    """Set the claim's scope (hypothetical, cumulative, historical). ``alow``: the lower-cased
+    text when the text is ASCII (see :func:`_lc`)."""
     R = _rules()
     c = f.claim
     s, e = c.evidence.start, c.evidence.end
@@ -1089,13 +1186,20 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
             c.scope = "hypothetical"
             return
     cum_gate = gates.has("cum", sent.start, clause_end) if gates is not None else _CUM_GATE.search(window.lower())
-    if (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL) or (cum_gate and R["cumulative"].search(window)):
+    if (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL) or (
+            cum_gate and (R["cumulative"].search(window) if alow is None else _lc(R["cumulative"]).search(alow[sent.start:clause_end]))):
         c.scope = "cumulative"
         return
     local = text[clause_start:clause_end]
-    mh = R["historical"].search(local) if _hist_gate(local) else None
+    if not _hist_gate(local):
+        return
+    if alow is None:
+        mh = R["historical"].search(local)
+    else:
+        llocal = alow[clause_start:clause_end]
+        mh = _lc(R["historical"]).search(llocal) if _hist_possible(llocal) else None
     if mh:
-        y = R["year_in"].search(mh.group())
+        y = R["year_in"].search(local[mh.start():mh.end()])
         if y is None or (pub_year is not None and int(y.group(1)) < pub_year):
             c.scope = "historical"
 

@@ -158,17 +158,29 @@ def _first_words() -> frozenset:
 
 
 @lru_cache(maxsize=1)
-def _word_automaton():
-    """Aho-Corasick automaton of the words a written number can start with."""
-    import ahocorasick
-
+def number_word_keys() -> frozenset:
+    """The (lower-case) words and "a"/"an" + word phrases a written number can start with; a hit
+    of one in lower-case text is a number start when :func:`number_word_at` accepts it."""
     nums, _ = _tables()
     keys = set(_first_words()) - {"a", "an"}
     for w in list(nums["units"]) + list(nums["scales"]) + list(nums["multipliers"]):
         keys.update({"a " + w, "an " + w})
     keys.update(v for v in nums["vague"] if v.startswith(("a ", "an ")))
+    return frozenset(keys)
+
+
+def number_word_at(low: str, b: int, e: int) -> bool:
+    """Is the key hit ``low[b:e + 1]`` a whole word (no letter or digit before, no letter after)?"""
+    return (b == 0 or not low[b - 1].isalnum()) and (e + 1 >= len(low) or not low[e + 1].isalpha())
+
+
+@lru_cache(maxsize=1)
+def _word_automaton():
+    """Aho-Corasick automaton of the words a written number can start with."""
+    import ahocorasick
+
     A = ahocorasick.Automaton()
-    for k in keys:
+    for k in number_word_keys():
         A.add_word(k, len(k))
     A.make_automaton()
     return A
@@ -177,18 +189,25 @@ def _word_automaton():
 _DIGITS_RUN = re.compile(r"\d+")
 
 
-def number_starts(norm: str, start: int = 0, end: int | None = None) -> list[int]:
+def number_starts(norm: str, start: int = 0, end: int | None = None, *, word_starts: list[int] | None = None,
+                  digit_starts: list[int] | None = None) -> list[int]:
     """Sorted offsets where a number can start in ``norm[start:end]``: digit runs and number
     words (one Aho-Corasick pass; much faster than trying the full alternation at every
-    position). Computed once per document, it serves every sentence (``find_numbers(starts=)``)."""
+    position). Computed once per document, it serves every sentence (``find_numbers(starts=)``).
+    A caller that has already found the number words (hits of :func:`number_word_keys` that
+    :func:`number_word_at` accepts) or the digit-run starts of the span passes them in."""
     end = len(norm) if end is None else end
-    starts = [m.start() for m in _DIGITS_RUN.finditer(norm, start, end)]
+    starts = list(digit_starts) if digit_starts is not None else [m.start() for m in _DIGITS_RUN.finditer(norm, start, end)]
+    if word_starts is not None:
+        starts += word_starts
+        starts.sort()
+        return starts
     low = norm[start:end].lower()
     if len(low) != end - start:  # lower-casing changed lengths: keep offsets exact
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in norm[start:end])
     for e, n in _word_automaton().iter(low):
         b = e - n + 1
-        if (b == 0 or not low[b - 1].isalnum()) and (e + 1 >= len(low) or not low[e + 1].isalpha()):
+        if number_word_at(low, b, e):
             starts.append(start + b)
     starts.sort()
     return starts
@@ -226,11 +245,23 @@ def _qual_last_words() -> tuple:
     return tuple(sorted({q.lower().split()[-1] for q in _tables()[1]}))
 
 
+def _digit_runs(norm: str, lo: int, hi: int, starts: list[int] | None) -> list[int]:
+    """Starts of the matches of ``_DIGITS_RUN.finditer(norm, lo, hi)`` (a run cut by ``lo``
+    starts there), read off the document's number starts when given."""
+    if starts is None:
+        return [r.start() for r in _DIGITS_RUN.finditer(norm, lo, hi)]
+    runs = [p for p in starts[bisect_left(starts, lo):bisect_left(starts, hi)] if not norm[p].isalpha()]
+    if 0 < lo < hi and norm[lo].isdecimal() and norm[lo - 1].isdecimal():
+        runs.insert(0, lo)
+    return runs
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str | None = None,
                  starts: list[int] | None = None) -> list[Number]:
     """Every number mention in ``text`` (see the module docstring); with ``start``/``end``,
     only those that start inside that span (offsets still index ``text``). ``starts``: the
-    document's :func:`number_starts` (optional, saves rescanning per sentence)."""
+    document's :func:`number_starts` over all of ``norm`` (optional, saves rescanning per
+    sentence)."""
     number, qual = _patterns()
     nums_tab, quals = _tables()
     if norm is None:
@@ -243,8 +274,7 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
     lo, hi = max(0, start - 12), len(norm) if end is None else min(len(norm), end + 12)
     blocked = []
     last = lo
-    for r in _DIGITS_RUN.finditer(norm, lo, hi):  # dates and times start where a digit run starts
-        p = r.start()
+    for p in _digit_runs(norm, lo, hi, starts):  # dates and times start where a digit run starts
         if p < last:
             continue
         m = _DATE_LIKE.match(norm, p, hi)
