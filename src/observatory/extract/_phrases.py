@@ -11,6 +11,11 @@ each side, same length otherwise) and holds each phrase as `` phrase `` (a stem 
 `` stem``), so a phrase inside a longer word ("ied" in "died") is never even reported.
 Punctuation inside a phrase is treated the same way ("al-shabaab" also matches
 "al shabaab"; "u.s. forces" matches "U.S. forces").
+
+One pass per document: the matchers made with ``shared=True`` (and the ``WordFinder``s,
+which report plain substrings such as "day" in "Monday") keep their keys in one common
+automaton, run once over a document's word view; each stage then reads its own hits (the
+last document's hits are memoised, like ``normalise``).
 """
 from __future__ import annotations
 
@@ -25,6 +30,48 @@ _view_memo: tuple = (None, "")  # (normalised text, word view)
 
 _SEPARATORS = set(string.punctuation) | set("\n\t\r\u00a0“”‘’«»–—…•·")
 _VIEW_TABLE = str.maketrans({c: " " for c in _SEPARATORS})
+_VIEW_RX = re.compile("[" + re.escape("".join(sorted(_SEPARATORS))) + "]")  # same as _VIEW_TABLE, faster on text
+
+
+class _SharedScan:
+    """Keys of several matchers found in one Aho-Corasick pass over a word view."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, list[tuple[int, Any]]] = {}  # key -> [(member, payload)]
+        self._members = 0
+        self._auto: Any = None
+        self._memo: tuple = (None, None)  # (view, hits per member)
+
+    def add(self, keys: dict[str, Any]) -> int:
+        """Register a member's keys (key -> payload); returns the member's index."""
+        member = self._members
+        for k, v in keys.items():
+            self._keys.setdefault(k, []).append((member, v))
+        self._members += 1
+        self._auto, self._memo = None, (None, None)
+        return member
+
+    def hits(self, view: str) -> list[list[tuple[int, Any]]]:
+        """Per member: (end index in ``view``, payload) of every key occurrence, in order of end."""
+        m = self._memo
+        if m[0] is view:
+            return m[1]
+        auto = self._auto
+        if auto is None:
+            auto = ahocorasick.Automaton()
+            for k, pairs in self._keys.items():
+                auto.add_word(k, tuple(pairs))
+            auto.make_automaton()
+            self._auto = auto
+        per: list[list[tuple[int, Any]]] = [[] for _ in range(self._members)]
+        for end_idx, pairs in auto.iter(view):
+            for member, v in pairs:
+                per[member].append((end_idx, v))
+        self._memo = (view, per)
+        return per
+
+
+_SHARED = _SharedScan()
 
 
 def normalise(text: str) -> str:
@@ -49,7 +96,7 @@ def word_view(low: str) -> str:
     m = _view_memo
     if m[0] is low:
         return m[1]
-    view = " " + low.translate(_VIEW_TABLE) + " "
+    view = " " + _VIEW_RX.sub(" ", low) + " "
     _view_memo = (low, view)
     return view
 
@@ -57,8 +104,10 @@ def word_view(low: str) -> str:
 class PhraseMatcher:
     """Find whole-word occurrences of many phrases at once."""
 
-    def __init__(self, items: Iterable[tuple[str, Any]]):
+    def __init__(self, items: Iterable[tuple[str, Any]], *, shared: bool = False):
+        """``shared``: found in the common pass over each document (see the module docstring)."""
         self._auto = ahocorasick.Automaton()
+        self._member = None
         entries: dict[str, list[tuple[Any, bool, int]]] = {}
         for phrase, value in items:
             p = " ".join(phrase.lower().replace("’", "'").split())
@@ -73,6 +122,8 @@ class PhraseMatcher:
         self.empty = not entries
         if not self.empty:
             self._auto.make_automaton()
+            if shared:
+                self._member = _SHARED.add(entries)
 
     def iter(self, low: str) -> Iterator[tuple[int, int, Any]]:
         """(start, end, value) for each match in the normalised text ``low``, in order of end."""
@@ -85,7 +136,8 @@ class PhraseMatcher:
             return out
         view = word_view(low)
         n = len(low)
-        for end_idx, vals in self._auto.iter(view):
+        raw = self._auto.iter(view) if self._member is None else _SHARED.hits(view)[self._member]
+        for end_idx, vals in raw:
             for value, stem, ln in vals:
                 # the key ' core' starts at view index end_idx - ln (+1 for a trailing space)
                 start = end_idx - ln - (0 if stem else 1)  # == low index of the core's first char
@@ -95,6 +147,14 @@ class PhraseMatcher:
                         end += 1
                 out.append((start, end, value))
         return out
+
+    def starts(self, low: str) -> list[int]:
+        """The start of every whole-word match in ``low`` (``h[0] for h in all(low)``)."""
+        if self.empty:
+            return []
+        view = word_view(low)
+        raw = self._auto.iter(view) if self._member is None else _SHARED.hits(view)[self._member]
+        return [end_idx - ln - (0 if stem else 1) for end_idx, vals in raw for _, stem, ln in vals]
 
     def longest(self, low: str) -> list[tuple[int, int, Any]]:
         """Non-overlapping matches, leftmost-longest, in text order."""
@@ -108,6 +168,29 @@ class PhraseMatcher:
                 out.append(h)
                 last = h[1]
         return out
+
+
+class WordFinder:
+    """Every occurrence of some lower-case words (letters only) anywhere in the normalised
+    text, inside longer words too ("day" in "Monday"): what an Aho-Corasick automaton of
+    the words reports on the text, found in the common pass over the document."""
+
+    def __init__(self, words: dict[str, Any]):
+        for w in words:
+            assert w.isalpha() and w == w.lower(), f"WordFinder words are lower-case letters: {w!r}"
+        self._own = ahocorasick.Automaton()
+        for w, v in words.items():
+            self._own.add_word(w, v)
+        self._own.make_automaton()
+        self._member = _SHARED.add(dict(words))
+
+    def iter(self, low: str) -> list[tuple[int, Any]]:
+        """(end index, value) of each occurrence in the normalised text ``low``, in order of end."""
+        return [(e - 1, v) for e, v in _SHARED.hits(word_view(low))[self._member]]
+
+    def iter_in(self, s: str) -> Iterator[tuple[int, Any]]:
+        """The same over any string ``s`` (its own automaton, no shared pass)."""
+        return self._own.iter(s)
 
 
 def _longest_key(h: tuple[int, int, Any]) -> tuple[int, int]:

@@ -66,7 +66,7 @@ def _entries():
         yield g, ("group", adj, None)
 
 
-_MATCHER = PhraseMatcher(_entries())
+_MATCHER = PhraseMatcher(_entries(), shared=True)
 # aliases in CAPITALS (ISIS, SDF, IS, M23) match only as written, as whole tokens
 _CAPS: dict[str, tuple] = {a: ("named", e, a) for e in _DATA["named"] for a in e["aliases"] if _is_caps(a)}
 _CAPS_TOKEN_RX = re.compile(r"[A-Z0-9][A-Z0-9-]*[A-Z0-9]")

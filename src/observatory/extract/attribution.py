@@ -16,6 +16,7 @@ said ...").
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from observatory.model import Source
 
-from ._phrases import alternation
+from ._phrases import WordFinder, alternation, normalise
 from .text import Sentence
 
 DATA = Path(__file__).with_name("data")
@@ -38,6 +39,11 @@ class Attribution:
     end: int
     sent: int
     phrase: str
+
+
+_GATE, _SAY, _ACC = 1, 2, 4
+# an "according to" match starts with one of these words (see R["according"])
+_ACCORDING_WORDS = ("according", "citing", "cited", "quoted", "report", "figure", "data", "tally", "count")
 
 
 @lru_cache(maxsize=1)
@@ -57,14 +63,20 @@ def _rules():
     # where a "say" match can start (on the lower-cased sentence): its optional auxiliary or the verb
     starts = {"has", "have", "had", "also", "later"} | {v.split()[0].lower() for v in d["say_verbs"]}
     say_at = re.compile(alternation(starts, lower=False))
-    import ahocorasick
 
-    gate = ahocorasick.Automaton()
+    # one Aho-Corasick pass over the lower-cased text finds the words of all three uses:
+    # _GATE: a reporting word (sentences without one are skipped); _SAY: where a "say" match
+    # can start (``starts``); _ACC: where an "according to" match can start (_ACCORDING_WORDS)
+    flags: dict[str, int] = {}
     for w in list(d["say_verbs"]) + ["according", "citing", "cited", "quoted", "reports", "figures", "data", "tally", "count"]:
-        gate.add_word(w.split()[0].lower(), w)
-    gate.make_automaton()
+        flags[w.split()[0].lower()] = flags.get(w.split()[0].lower(), 0) | _GATE
+    for w in starts:
+        flags[w] = flags.get(w, 0) | _SAY
+    for w in _ACCORDING_WORDS:
+        flags[w] = flags.get(w, 0) | _ACC
+    words = WordFinder({w: (f, len(w)) for w, f in flags.items()})
     R = {
-        "gate": gate,
+        "words": words,
         "kinds": kinds,
         "short": set(d["short_refs"]),
         "according": re.compile(r"\b(?:according\s+to|citing|cited\s+by|quoted\s+by|reports?\s+from|figures?\s+from|data\s+from|tally\s+by|count\s+by)\s+(?P<src>[^,.;:()\"“”]{2,90}?)(?=\s*(?:[,.;:()\"“”]|$|\s(?:that|who|which|when|as|after|because|while|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|in\s+a\s+statement|indicates?|indicated|says?|said|shows?|showed|suggests?)\b))", re.I),
@@ -125,7 +137,7 @@ _CLAIMED_RESP = re.compile(r"\s+(?:responsibility|credit|the\s+(?:attack|bombing
 _AMBIGUOUS = {"reports", "report", "records", "documents", "claims", "states", "estimates", "say", "indicate"}
 
 
-_ACCORDING_AT = re.compile("according|citing|cited|quoted|report|figure|data|tally|count")
+_ACCORDING_AT = re.compile("|".join(_ACCORDING_WORDS))
 _APPOS_HEAD = re.compile(r"^\s*(?:a|an|the|head|director|chief|spokesman)\b")
 _ARTICLE_HEAD = re.compile(r"^\s*(?:a|an|the)\b", re.I)
 _CAP_HEAD = re.compile(r"^\s*[A-Z]")
@@ -157,13 +169,42 @@ def _say_matches(R, st: str):
             yield m
 
 
+def _matches_at(pat: re.Pattern, st: str, spans: list[tuple[int, int]], lo: int, hi: int) -> list[re.Match]:
+    """``pat.finditer(st)`` for a pattern that can only match where one of the word spans
+    (offsets in the document; ``st`` = document[lo:hi]) starts: tried there only."""
+    out = []
+    i = bisect.bisect_left(spans, (lo, 0))
+    last = 0
+    for a, b in spans[i:]:
+        if a >= hi:
+            break
+        p = a - lo
+        if p < last or b > hi:
+            continue
+        m = pat.match(st, p)
+        if m:
+            last = m.end()
+            out.append(m)
+    return out
+
+
 def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]:
     """Source attributions in text order, short references resolved to full names."""
     R = _rules()
     out: list[Attribution] = []
-    # sentences with a reporting word at all (one Aho-Corasick pass over the text)
+    # sentences with a reporting word at all, and where "say" / "according to" matches can
+    # start: one Aho-Corasick pass over the text
     low = text.lower()
-    hits = [e for e, _ in R["gate"].iter(low)]  # in order of end already
+    # (end index, (flags, length)) in order of end; the words are letters, so the normalised
+    # text (the common pass of the stages) has them where ``low`` has, when lengths agree
+    words = R["words"].iter(normalise(text)) if len(low) == len(text) else list(R["words"].iter_in(low))
+    hits = [e for e, (f, _) in words if f & _GATE]
+    # the word offsets index each sentence's lower-cased text the same way unless lower-casing
+    # changes lengths, or a character outside ASCII matches an ASCII letter under re.I
+    fast = len(low) == len(text) and "ı" not in text and "ſ" not in text
+    if fast:
+        say_spans = sorted({(e + 1 - n, e + 1) for e, (f, n) in words if f & _SAY})
+        acc_spans = sorted({(e + 1 - n, e + 1) for e, (f, n) in words if f & _ACC})
     k = 0
     for si, s in enumerate(sentences):
         while k < len(hits) and hits[k] < s.start:
@@ -172,9 +213,15 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
             continue
         st = s.text
         cands = []
-        for m in (R["according"].finditer(st) if _ACCORDING_AT.search(st.lower()) else ()):
-            cands.append((m.start("src"), m.end("src"), m.group("src")))
-        for m in _say_matches(R, st):
+        if fast:
+            for m in _matches_at(R["according"], st, acc_spans, s.start, s.end):
+                cands.append((m.start("src"), m.end("src"), m.group("src")))
+            says = _matches_at(R["say"], st, say_spans, s.start, s.end)
+        else:
+            for m in (R["according"].finditer(st) if _ACCORDING_AT.search(st.lower()) else ()):
+                cands.append((m.start("src"), m.end("src"), m.group("src")))
+            says = _say_matches(R, st)
+        for m in says:
             v0 = m.start()
             head = st[:v0]
             if not head.strip():

@@ -38,9 +38,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Iterable
 
-import ahocorasick
-
-from observatory.extract._phrases import PhraseMatcher, normalise
+from observatory.extract._phrases import PhraseMatcher, WordFinder, alternation, normalise
 from observatory.model import Claim, DateMention
 
 _DATA = json.loads((Path(__file__).parent / "data" / "dates.json").read_text(encoding="utf-8"))
@@ -70,9 +68,6 @@ def _alt(words: Iterable[str], *, caps: bool = False) -> str:
     return "|".join(out)
 
 
-_MON = _alt(MONTHS, caps=True)
-_WD = _alt(WEEKDAYS, caps=True)
-_WDA = _alt(list(WEEKDAYS) + list(WEEKDAY_ABBR), caps=True)
 _YEAR = r"(?:19|20)\d\d"
 _ORD = r"(?:st|nd|rd|th)?"
 
@@ -81,14 +76,17 @@ _ORD = r"(?:st|nd|rd|th)?"
 # numeric dates and years; relative-time words in the lower-cased text).  Each regex
 # starts with literals or a character class so the engine skips most positions; word
 # boundaries and the words around an anchor are checked afterwards (phase 2).
-_NAME_RX = re.compile(rf"(?:{_MON}|{_WD})")  # no groups: keeps the fast literal-prefix scan
+# month and weekday names (Capitalised or UPPER) as one trie: a single alternation whose
+# branches open with literals keeps the engine's first-character scan; the same matches as
+# the flat alternation of months then weekdays, longest first (longest name at each position;
+# no month form is a prefix of a weekday)
+_NAME_RX = re.compile(alternation({f for w in list(MONTHS) + list(WEEKDAYS) for f in (w[:1].upper() + w[1:], w.upper())},
+                                  lower=False))
+assert not any(a.startswith(b) or b.startswith(a) for a in MONTHS for b in WEEKDAYS), "see _NAME_RX"
 _NUMDATE_RX = re.compile(r"([./-])\d{1,2}[./-]\d{2,4}")  # extended back over the first part in code
 _YEAR_RX = re.compile(r"(?:19|20)\d\d")
 _REL_WORDS = ("day", "week", "month", "year", "night", "ago", "morning", "afternoon", "evening")
-_REL_AUTO = ahocorasick.Automaton()
-for _w in _REL_WORDS:
-    _REL_AUTO.add_word(_w, _w)
-_REL_AUTO.make_automaton()
+_REL_FINDER = WordFinder({w: w for w in _REL_WORDS})
 _REL_BY_WORD: dict[str, list[tuple[str, int]]] = {}
 for _ph in sorted(RELATIVE, key=len, reverse=True):
     _hits = [(_ph.find(w), w) for w in _REL_WORDS if w in _ph]
@@ -441,7 +439,7 @@ def _anchors(text: str, low: str) -> list[tuple[int, int, str, Any]]:
         if w not in _YEAR_QUALS:
             continue
         out.append((ws, e, "yr", int(m.group())))
-    for end_idx, w in _REL_AUTO.iter(low):
+    for end_idx, w in _REL_FINDER.iter(low):
         e = end_idx + 1
         s = e - len(w)
         if w == "ago":
@@ -595,7 +593,7 @@ def _header_from(text: str, dates: list[DateMention]) -> tuple[DateMention | Non
     return None, False
 
 
-_YEARISH_RX = re.compile(r"\d{4}|\d[-/.]\d{1,2}[-/.]\d\d")
+_YEARISH_RX = re.compile(r"\d(?:\d{3}|[-/.]\d{1,2}[-/.]\d\d)")  # \d{4} or 27.05.17; one leading \d: fast scan
 
 
 def guess_published(text: str) -> str | None:
@@ -629,7 +627,7 @@ def _is_dateline(text: str, dm: DateMention) -> bool:
 
 # --------------------------------------------------------------------------- event dates
 
-_EVENT_CUES = PhraseMatcher((w + "*", 1) for w in _DATA["event_cues"])
+_EVENT_CUES = PhraseMatcher(((w + "*", 1) for w in _DATA["event_cues"]), shared=True)
 _REPORTING = {w.lower() for w in _DATA["reporting_cues"]}
 _BOUNDING = {tuple(w.lower().split()) for w in _DATA["bounding_cues"]}
 _BOUNDING_BY_LAST: dict[str, list[tuple[str, ...]]] = {}
@@ -717,7 +715,7 @@ def event_dates(text: str, dates: list[DateMention], claims: list[Claim] | None 
         ev = getattr(c, "evidence", None)
         if ev is not None and getattr(c, "scope", "incident") == "incident" and not getattr(c, "negated", False):
             claim_sents.add(bisect.bisect_right(sstarts, ev.start) - 1)
-    cue_pos = sorted(h[0] for h in _EVENT_CUES.iter(normalise(text)))
+    cue_pos = sorted(_EVENT_CUES.starts(normalise(text)))
     cue_sents = {bisect.bisect_right(sstarts, p) - 1 for p in cue_pos}
 
     scored: list[tuple[float, int, DateMention]] = []

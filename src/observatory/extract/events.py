@@ -39,11 +39,13 @@ _MIN = float(_DATA.get("min_score", 3))
 _LEAD = int(_DATA.get("lead_chars", 300))
 _BOOST = float(_DATA.get("lead_boost", 1.5))
 _PENALTY = float(_DATA.get("nonviolent_penalty", 6))
+_NONVIOLENT = [i for i, r in enumerate(_RULES) if not r.get("violent", True)]
+_PRIORITY = [r.get("priority", 99) for r in _RULES]
 _CLAIM_CUES: dict[str, dict[str, float]] = {k: v for k, v in _DATA.get("claim_cues", {}).items()
                                             if not k.startswith("_")}
 
 _MATCHER = PhraseMatcher(
-    (phrase, (i, phrase, float(w))) for i, r in enumerate(_RULES) for phrase, w in r["cues"].items()
+    ((phrase, (i, phrase, float(w))) for i, r in enumerate(_RULES) for phrase, w in r["cues"].items()), shared=True
 )
 
 
@@ -58,7 +60,7 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
         for start, end, (i, phrase, w) in hits:
             if end <= cover.get(i, -1):
                 continue  # inside a longer cue of the same rule ("regained" in "regained control")
-            cover[i] = max(end, cover.get(i, -1))
+            cover[i] = end  # > the previous end (checked above)
             wt = w * _BOOST if (start < _LEAD and w > 0) else w
             old = why[i].get(phrase)
             if old is None or wt > old:
@@ -81,12 +83,12 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
                     scores[i] += float(w)
                     why[i]["claim:" + key] = float(w)
     if killed:
-        for i, r in enumerate(_RULES):
-            if not r.get("violent", True) and scores[i] > 0:
+        for i in _NONVIOLENT:
+            if scores[i] > 0:
                 scores[i] -= _PENALTY
                 why[i]["penalty:deaths"] = -_PENALTY
     out = [(s, i, why[i]) for i, s in enumerate(scores) if s != 0]
-    out.sort(key=lambda t: (-t[0], _RULES[t[1]].get("priority", 99)))
+    out.sort(key=lambda t: (-t[0], _PRIORITY[t[1]]))
     return out
 
 

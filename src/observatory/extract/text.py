@@ -18,8 +18,24 @@ ABBREVIATIONS = {
     "sept", "oct", "nov", "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "al", "govt", "brig", "cmdr",
 }
 
-_END = re.compile(r"[.!?]+[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff]|\s*$)|\n\s*\n|\n(?=\s*[A-Z\"“])")
-_WORD_BEFORE = re.compile(r"([\w.]+)\s*$")
+# Written to start with one character class, so that the regex engine jumps from one
+# ".!?" or line break to the next instead of trying a match at every position; the same
+# matches as the plain alternation ``[.!?]+...|\n\s*\n|\n(?=...)`` (the lookbehinds tell
+# which branch the first character opened).
+_END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?:\[\d+\])*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff]|\s*$)"
+                  r"|(?<=\n)\s*\n|(?<=\n)(?=\s*[A-Z\"“]))")
+
+
+def _word_before(text: str, lo: int, hi: int) -> str:
+    """The run of word characters and dots that ends text[lo:hi] (trailing whitespace
+    aside): what ``re.search(r"([\w.]+)\s*$", text[lo:hi])`` captures, or ''."""
+    q = hi
+    while q > lo and text[q - 1].isspace():
+        q -= 1
+    r = q
+    while r > lo and (text[r - 1].isalnum() or text[r - 1] in "._"):
+        r -= 1
+    return text[r:q]
 
 
 @dataclass
@@ -39,9 +55,9 @@ def split_sentences(text: str) -> list[Sentence]:
         end = m.end()
         chunk = m.group()
         if chunk[0] in ".!?" and chunk[0] == "." and len(chunk.rstrip("\"'”’)]")) == 1:
-            wm = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
-            if wm:
-                w = wm.group(1).lower().rstrip(".")
+            w = _word_before(text, max(start, m.start() - 12), m.start())
+            if w:
+                w = w.lower().rstrip(".")
                 if w in ABBREVIATIONS or (len(w) == 1 and w.isalpha()):
                     continue
         _add(out, text, start, end, para)
