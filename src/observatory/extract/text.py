@@ -27,7 +27,7 @@ _END = re.compile(r"[.!?\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?:\[\d+\])*(?=\s+[
 
 
 def _word_before(text: str, lo: int, hi: int) -> str:
-    """The run of word characters and dots that ends text[lo:hi] (trailing whitespace
+    r"""The run of word characters and dots that ends text[lo:hi] (trailing whitespace
     aside): what ``re.search(r"([\w.]+)\s*$", text[lo:hi])`` captures, or ''."""
     q = hi
     while q > lo and text[q - 1].isspace():
