@@ -234,8 +234,9 @@ class Geocoder:
         stems = [ln.strip() for ln in (DATA / "event_words.txt").read_text(encoding="utf-8").splitlines()
                  if ln.strip() and not ln.startswith("#")]
         self.event_stems = tuple(x.lower() for x in stems)
-        # one scan for all stems: any of them at a word start (lower-cased text)
-        self.re_event_stem = re.compile(r"(?<![^\W\d_])(?:" + "|".join(re.escape(x) for x in sorted(self.event_stems, key=len, reverse=True)) + ")")
+        # one scan for all stems, each at a word start: the character before it (a space is
+        # put before the text) is no letter.  Led by that one character class: a fast scan.
+        self.re_event_stem = re.compile(r"[\W\d_](?:" + "|".join(re.escape(x) for x in sorted(self.event_stems, key=len, reverse=True)) + ")")
         strong_nouns = "|".join(sorted({re.escape(w) for w in (
             "town village city district neighbourhood neighborhood suburb suburbs outskirts hamlet camp "
             "municipality commune countryside area province governorate region locality settlement vicinity").split()}))
@@ -285,6 +286,7 @@ class Geocoder:
         self.re_the_capital = re.compile(r"\bthe capital\b(?!\s+(?:city\s+)?of\b)")
         self._fuzzy_cache: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
         self._fuzzy_done: set[str] = set()
+        self._places_by_cc: tuple[int, dict[str, list[int]]] | None = None
         self._pk_cache: dict[int, str] = {}
         self._static: dict[int, float] = {}
         self._tls = threading.local()  # last document's context, per thread (for main_location)
@@ -706,10 +708,15 @@ class Geocoder:
                 # the names of one country, by first letter, built when a document first needs them
                 # (built aside, then published whole: threads may share the geocoder)
                 gaz = self.gaz
+                by_cc = self._places_by_cc
+                if by_cc is None or by_cc[0] != gaz.n:
+                    # place numbers per country, one pass over all places (then per country only)
+                    lists: dict[str, list[int]] = defaultdict(list)
+                    for i, c in enumerate(gaz.cc):
+                        lists[c].append(i)
+                    by_cc = self._places_by_cc = (gaz.n, lists)
                 built: dict[tuple[str, str], tuple[list[str], list[int]]] = {}
-                for i, c in enumerate(gaz.cc):
-                    if c != cc:
-                        continue
+                for i in by_cc[1].get(cc, ()):
                     k = " ".join(w for w in fold(gaz.name[i]).replace("'", "").split() if w not in ARTICLES)
                     if not k:
                         continue
@@ -1233,7 +1240,8 @@ class Geocoder:
 
     def _event_sentences(self, text: str, bounds: list[int]) -> set[int]:
         """Indices of the sentences holding an event word (str.find per stem: fast)."""
-        return {bisect_right(bounds, m.start()) - 1 for m in self.re_event_stem.finditer(text.lower())}
+        # m.start() is the character before the stem in " " + text: the stem's own offset in text
+        return {bisect_right(bounds, m.start()) - 1 for m in self.re_event_stem.finditer(" " + text.lower())}
 
     def _sentences(self, text: str) -> list[int]:
         return [0] + [m.end() for m in self.re_sentence.finditer(text)]
