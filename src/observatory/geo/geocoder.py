@@ -234,9 +234,13 @@ class Geocoder:
         stems = [ln.strip() for ln in (DATA / "event_words.txt").read_text(encoding="utf-8").splitlines()
                  if ln.strip() and not ln.startswith("#")]
         self.event_stems = tuple(x.lower() for x in stems)
-        # one scan for all stems, each at a word start: the character before it (a space is
-        # put before the text) is no letter.  Led by that one character class: a fast scan.
-        self.re_event_stem = re.compile(r"[\W\d_](?:" + "|".join(re.escape(x) for x in sorted(self.event_stems, key=len, reverse=True)) + ")")
+        # one Aho-Corasick pass for all stems (in C); a hit counts at a word start only
+        import ahocorasick
+
+        self._event_auto = ahocorasick.Automaton()
+        for stem in self.event_stems:
+            self._event_auto.add_word(stem, len(stem))
+        self._event_auto.make_automaton()
         strong_nouns = "|".join(sorted({re.escape(w) for w in (
             "town village city district neighbourhood neighborhood suburb suburbs outskirts hamlet camp "
             "municipality commune countryside area province governorate region locality settlement vicinity").split()}))
@@ -1240,8 +1244,13 @@ class Geocoder:
 
     def _event_sentences(self, text: str, bounds: list[int]) -> set[int]:
         """Indices of the sentences holding an event word (str.find per stem: fast)."""
-        # m.start() is the character before the stem in " " + text: the stem's own offset in text
-        return {bisect_right(bounds, m.start()) - 1 for m in self.re_event_stem.finditer(" " + text.lower())}
+        low = text.lower()
+        out: set[int] = set()
+        for end, ln in self._event_auto.iter(low):
+            j = end - ln + 1
+            if j == 0 or not low[j - 1].isalpha():
+                out.add(bisect_right(bounds, j) - 1)
+        return out
 
     def _sentences(self, text: str) -> list[int]:
         return [0] + [m.end() for m in self.re_sentence.finditer(text)]
