@@ -54,6 +54,7 @@ def _default_geocoder():
 _CUE = re.compile(r"\b(?:in|near|at|outside|inside|around|of|from|on)\s+(?:the\s+)?(?:(?:town|village|city|district|province|region|governorate|neighbou?rhood|area|suburb|countryside|camp|county|state|municipality)\s+of\s+)?$", re.I)
 
 
+_CUE_LAST = frozenset("in near at outside inside around of from on the".split())  # last words _CUE can end with
 _BASED = re.compile(r"[-\s]*based\b")
 
 
@@ -65,7 +66,14 @@ def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: i
         return None, False
 
     def score(p):
-        cue = bool(_CUE.search(text, max(sent_start, p.start - 40), p.start))
+        lo = max(sent_start, p.start - 40)
+        win = text[lo:p.start]
+        # _CUE ends in whitespace after one of its words ("in", "of", "the", ...): on ASCII text
+        # that is checked cheaply before running it (re.I also folds "ſ" and "ı" to ASCII)
+        if win.isascii() and not (win[-1:].isspace() and _CUE_LAST.intersection(win.lower().split()[-1:])):
+            cue = False
+        else:
+            cue = bool(_CUE.search(text, lo, p.start))
         return (0 if cue else 1, 0 if s <= p.start < e else min(abs(p.start - e), abs(s - p.end)))
 
     scored = [(score(p), k) for k, p in enumerate(cands)]
