@@ -53,19 +53,23 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
     """(score, rule index, {cue: weight}) for every rule with a non-zero score, best first.
     Exposed for explanations and tuning."""
     scores = [0.0] * len(_RULES)
-    why: list[dict[str, float]] = [{} for _ in _RULES]
+    why: dict[int, dict[str, float]] = {}  # rule -> {cue: weight}, for the rules that got any
     if text:
-        hits = sorted(_MATCHER.iter(normalise(text)), key=lambda h: (h[0], -h[1], -h[2][2]))
+        hits = _MATCHER.all(normalise(text))
+        hits.sort(key=_hit_order)
         cover: dict[int, int] = {}  # rule -> end of its last kept hit
         for start, end, (i, phrase, w) in hits:
             if end <= cover.get(i, -1):
                 continue  # inside a longer cue of the same rule ("regained" in "regained control")
             cover[i] = end  # > the previous end (checked above)
             wt = w * _BOOST if (start < _LEAD and w > 0) else w
-            old = why[i].get(phrase)
+            wi = why.get(i)
+            if wi is None:
+                wi = why[i] = {}
+            old = wi.get(phrase)
             if old is None or wt > old:
                 scores[i] += wt - (old or 0.0)
-                why[i][phrase] = wt
+                wi[phrase] = wt
     killed = False
     seen: set[str] = set()
     for c in claims or []:
@@ -81,15 +85,21 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
                 i = _BY_SUB.get(sub)
                 if i is not None:
                     scores[i] += float(w)
-                    why[i]["claim:" + key] = float(w)
+                    why.setdefault(i, {})["claim:" + key] = float(w)
     if killed:
         for i in _NONVIOLENT:
             if scores[i] > 0:
                 scores[i] -= _PENALTY
                 why[i]["penalty:deaths"] = -_PENALTY
-    out = [(s, i, why[i]) for i, s in enumerate(scores) if s != 0]
+    # a non-zero score has its reasons in ``why``
+    out = [(scores[i], i, why[i]) for i in sorted(why) if scores[i] != 0]
     out.sort(key=lambda t: (-t[0], _PRIORITY[t[1]]))
     return out
+
+
+def _hit_order(h: tuple[int, int, tuple]) -> tuple[int, int, float]:
+    """Hits by start, the longest first, the heaviest cue first."""
+    return h[0], -h[1], -h[2][2]
 
 
 def classify_event(text: str, claims: list[Claim] | None = None) -> tuple[str | None, str | None]:
