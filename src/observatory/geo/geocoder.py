@@ -87,6 +87,11 @@ _PERSON_NOUNS = _NATIONAL_NOUNS | frozenset("""member members fighter fighters j
     pilot pilots tourist tourists fisherman fishermen militiamen militia militias rebels rebel gunmen troops
     refugees refugee migrants migrant villagers herders herdsmen farmers traders""".split())
 _POSSESSED = _NATIONAL_NOUNS | frozenset("war invasion offensive aggression allies proxies".split())
+# "Saudi-led", "Iran-backed", "London-based": the word after a name that makes it an adjective
+# (re_actor_after; in the mention loop the next word is checked against this set first)
+_ACTOR_AFTER_WORDS = ("led", "backed", "based", "born", "owned", "made", "funded", "sponsored", "allied",
+                      "supported", "affiliated", "linked", "loyal", "aligned", "controlled", "run")
+_ACTOR_AFTER_SET = frozenset(_ACTOR_AFTER_WORDS)
 _ACTOR_BEFORE = frozenset(["led by", "backed by", "supported by", "funded by", "allied with", "armed by", "sponsored by"])
 # an Arabic article assimilated and glued to the name: "ezzor" (ez-Zor), "assuwayda", "arraqqa"
 _ASSIMILATED = re.compile(r"^(?:[ae]([tdrzsnl])(?=\1)|al(?=[a-z]{3}))([a-z]{3,})$")
@@ -258,7 +263,7 @@ class Geocoder:
         self.re_run = re.compile(
             cap + wtail
             + r"(?:(?: |[-‐])(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
-        self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:led|backed|based|born|owned|made|funded|sponsored|allied|supported|affiliated|linked|loyal|aligned|controlled|run)\b", re.I)
+        self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:" + "|".join(_ACTOR_AFTER_WORDS) + r")\b", re.I)
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
         self.re_hint_gap = re.compile(r"^\s*(?:(?:village|town|city|locality|settlement|camp|area|district)\s*)?(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
         self.re_paren_admin = re.compile(r"[\w.'’)]\s*\(((?:[^(),]{1,30},\s*)+)?$")
@@ -618,7 +623,10 @@ class Geocoder:
                     elif nxt == "," and not pm.group(1):
                         m.district_after = m.strong = True
             key = m.key
-            m.common = key in common or all(w in common or w in FUNCTION for w in key.split())
+            if " " in key:
+                m.common = key in common or all(w in common or w in FUNCTION for w in key.split())
+            else:
+                m.common = key in common or key in FUNCTION
             if m.start > 0 and text[m.start - 1] in "“\"‘«" and text[m.end:m.end + 1] in ("”", '"', "’", "»"):
                 m.quoted = True
             elif has_quotes and self._in_quoted_title(text, m.start, m.end):
@@ -627,7 +635,7 @@ class Geocoder:
                 m.abbrev = True
             if len(key) < 3 and not m.abbrev:
                 m.common = True
-            if actor_after(text, m.end) or not _ACTOR_BEFORE.isdisjoint(suf):
+            if (aw in _ACTOR_AFTER_SET and actor_after(text, m.end)) or not _ACTOR_BEFORE.isdisjoint(suf):
                 m.actor = True
             elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
                   or (aw in _POSSESSED and after.startswith("'s "))) and any(feat[i] == "PCLI" for i in m.cands[:3]):
