@@ -207,11 +207,11 @@ def _rules():
     R["group_first"] = first
     R["perp"] = {w.lower() for w in vic["perpetrator"]}
     R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
-    R["unit_first"] = re.compile(rf"^[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
-    R["unit_pre"] = frozenset(u.lower()[:2] if len(u) > 1 and not u[1].isspace() else u.lower()[:1] for u in vic["units"])
-    R["unit_pre_sep"] = frozenset(p for p in R["unit_pre"] if not p.strip().replace("-", ""))
+    # a unit at the match position (no ``^``: also matched at a number's end in the whole text)
+    R["unit_at"] = re.compile(rf"[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
     # a word of each relation phrase (its longest): an ASCII string with none of them cannot match
     R["relation_words"] = tuple({max(r.lower().split(), key=len) for r in vic["relations"]})
+    R["relation_word_rx"] = re.compile("|".join(re.escape(w) for w in sorted(R["relation_words"])))  # one search for all
     R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|as\s+(?:were|was|did)\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas|as\s+were|as\s+was)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
@@ -309,21 +309,8 @@ def _group_words(first: dict, np: str):
 
 
 def _is_unit(after: str) -> bool:
-    R = _rules()
-    # cheap pre-check on the first letters (the unit alternation is long): same answer
-    i = _LEAD_SEP.match(after).end()
-    pre = R["unit_pre"]
-    if R["unit_pre_sep"]:
-        js = range(i + 1)
-    else:  # no prefix is all separators: only the last separator and the first word can start one
-        js = (i - 1, i) if i else (i,)
-    for j in js:
-        if after[j:j + 2].lower() in pre or after[j:j + 1].lower() in pre:
-            return bool(R["unit_first"].match(after))
-    return False
-
-
-_LEAD_SEP = re.compile(r"[\s-]*")
+    """Does ``after`` start with a unit ("years", "km", "per cent"...) after spaces or dashes?"""
+    return _rules()["unit_at"].match(after) is not None
 
 
 def _claim(n: Number | None, status: str, group: str, text: str, s: int, e: int, **kw) -> Claim:
@@ -475,7 +462,7 @@ def _relation(s: str):
     R = _rules()
     if s.isascii():
         low = s.lower()
-        if not any(w in low for w in R["relation_words"]):
+        if R["relation_word_rx"].search(low) is None:
             return None
     return R["relation"].match(s)
 
@@ -536,6 +523,7 @@ def _money_end(c: str) -> bool:
 
 _AGE = re.compile(r"^\s*(?:-|\s)?(?:year|month|week|day)s?[-\s]old", re.I)
 _ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b|^\s*(?:%|per\s*cent|percent)", re.I)
+_AGE_OR_ORDINAL = re.compile(f"{_AGE.pattern}|{_ORDINAL.pattern}", re.I)  # one call for both
 _NOT_COUNT_BEFORE = _word_rx("""aged age ages Resolution number No No. route highway article paragraph page chapter flight brigade
     division battalion unit district sector zone km kilometer kilometre""", r"\s*$")
 _PLURAL_VERB = re.compile(r"were|have|are", re.I)
@@ -559,59 +547,57 @@ def _status_words(text: str, a: int, b: int, trig: list[int] | None):
             yield m
 
 
-def _has(trig: list[int] | None, a: int, b: int) -> bool:
-    if trig is None:
-        return True
-    k = bisect_left(trig, a)
-    return k < len(trig) and trig[k] < b
+def _back(R: dict, name: str, text: str, toks: list[tuple[int, str]], end: int):
+    """The cue ``R[name]`` ending at ``end``, tried at the words ``toks`` (position, lower-case
+    word) that can start it: for verbs the nearest, for tolls/funerals the earliest ("the death
+    toll ... rose to")."""
+    first = R["first"][name]
+    pat = R[name]
+    for p, w in (reversed(toks) if name in ("before", "left") else toks):
+        if w in first:
+            m = pat.match(text, p, end)
+            if m:
+                return m
+    return None
 
 
 def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], trig: list[int] | None = None,
            trig_word: dict[int, str] | None = None) -> Found | None:
     R = _rules()
-    left_trig = _has(trig, max(sent.start, n.start - 90), n.start)
-    after = text[n.end:min(sent.end, n.end + 200)]
-    left = text[max(sent.start, n.start - 90):n.start]
+    aend = min(sent.end, n.end + 200)
+    after = text[n.end:aend]
     if n.is_year and not R["group_re"].match(after.lstrip()):
         return None
-    # money / ages / percentages / units
+    # units / ages / percentages / ordinals after the number, money and "No."/"route"... before it
+    # (the cheapest refusals first)
+    if R["unit_at"].match(text, n.end, aend) or _AGE_OR_ORDINAL.match(after):
+        return None
+    lstart = max(sent.start, n.start - 90)
     # end-anchored patterns: searched only in the last few characters before the number
-    lstart = n.start - len(left)
     k = n.start
     while k > lstart and text[k - 1].isspace():
         k -= 1
-    if (k > lstart and _money_end(text[k - 1]) and _MONEY.search(text, max(lstart, k - 4), n.start)) or _is_unit(after) or _AGE.match(after):
+    if k > lstart and _money_end(text[k - 1]) and _MONEY.search(text, max(lstart, k - 4), n.start):
         return None
-    if _ORDINAL.match(after):
-        return None
-    if (_NOT_COUNT_BEFORE.search(text, max(lstart, k - 11), n.start) and not R["toll"].search(left)
-            and not R["toll_weak"].search(left)):
-        return None
-    cands: list[Found] = []
-    # ---- part / "of them"
-    # ---- before (active) frames
-    if not left_trig:
-        toks = []
-    elif trig_word is not None:  # the casualty words before the number (every cue's first word is one)
-        toks = [(p, trig_word[p]) for p in trig[bisect_left(trig, lstart):bisect_left(trig, n.start)]]
-    else:
-        toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)]
-    tok_words = {w for _, w in toks}
-
-    def back(name):
-        first = R["first"][name]
-        if tok_words.isdisjoint(first):
+    if _NOT_COUNT_BEFORE.search(text, max(lstart, k - 11), n.start):
+        left = text[lstart:n.start]
+        if not R["toll"].search(left) and not R["toll_weak"].search(left):
             return None
-        pat = R[name]
-        # verbs: the nearest one; tolls/funerals: the earliest ("the death toll ... rose to")
-        for p, w in (reversed(toks) if name in ("before", "left") else toks):
-            if w in first:
-                m = pat.match(text, p, n.start)
-                if m:
-                    return m
-        return None
+    # ---- before (active) frames, tried at the casualty words before the number (every cue's
+    # first word is one)
+    if trig is None:
+        toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)]
+    else:
+        lo = bisect_left(trig, lstart)
+        hi = bisect_left(trig, n.start, lo)
+        if lo == hi:
+            toks = []
+        elif trig_word is not None:
+            toks = [(p, trig_word[p]) for p in trig[lo:hi]]
+        else:
+            toks = [(m.start(), m.group().lower()) for m in _WORD.finditer(text, lstart, n.start)]
 
-    mb = back("before")
+    mb = _back(R, "before", text, toks, n.start) if toks else None
     if mb:
         st = R["before_status"][" ".join(mb.group("st").lower().split())]
         np_m = R["np_after"].match(after)
@@ -627,7 +613,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         end = n.end + len(np.rstrip())
         s = mb.start()
         return Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "before", n.num_start, end)
-    ml = back("left")
+    ml = _back(R, "left", text, toks, n.start) if toks else None
     if ml:
         mla = R["left_after"].match(after)
         if mla:
@@ -635,7 +621,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             g, perp, _ = group_of(mla.group("np"))
             end = n.end + mla.end()
             return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
-    mt = back("toll") or back("toll_weak")
+    mt = (_back(R, "toll", text, toks, n.start) or _back(R, "toll_weak", text, toks, n.start)) if toks else None
     if mt:
         t = " ".join(mt.group("t").lower().split())
         st = R["toll_kind"].get(t) or R["weak_kind"].get(t)
@@ -651,7 +637,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         f = Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "toll", n.num_start, end)
         f.claim.revision = bool(R["revision"].search(mt.group()))
         return f
-    mf = back("funeral") or back("buried")
+    mf = (_back(R, "funeral", text, toks, n.start) or _back(R, "buried", text, toks, n.start)) if toks else None
     if mf:
         np_m = R["np_after"].match(after)
         np = np_m.group() if np_m else ""
