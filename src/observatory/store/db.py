@@ -258,6 +258,26 @@ class Store:
             from sqlalchemy.dialects.sqlite import insert
         return insert(table)
 
+    @staticmethod
+    def _copy_rows(conn: Connection, table, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """``COPY table (columns) FROM STDIN`` on the transaction's own psycopg connection."""
+        cols = ", ".join('"' + c.replace('"', '""') + '"' for c in columns)
+        with conn.connection.driver_connection.cursor() as cur:
+            with cur.copy(f'COPY "{table.name}" ({cols}) FROM STDIN') as cp:
+                for row in rows:
+                    cp.write_row(row)
+
+    @classmethod
+    def _copy_dicts(cls, conn: Connection, table, rows: list[dict]) -> None:
+        """COPY rows given as dicts of the same keys (JSON values wrapped for psycopg)."""
+        if not rows:
+            return
+        from psycopg.types.json import Json
+
+        cols = tuple(rows[0])
+        cls._copy_rows(conn, table, cols, [
+            tuple(Json(v) if isinstance(v, (dict, list)) else v for v in (r[c] for c in cols)) for r in rows])
+
     def write(self):
         """A write transaction holding the store's writer lock (use as a context manager)."""
         return _locked(self.engine, _WRITE_LOCK)
@@ -366,8 +386,10 @@ class Store:
                 conn.exec_driver_sql(
                     "INSERT OR IGNORE INTO report_bands (band, key, report_id) VALUES (?, ?, ?)", band_rows)
             elif band_rows:
-                conn.execute(self._insert(report_bands).on_conflict_do_nothing(),
-                             [{"band": b, "key": k, "report_id": rid} for b, k, rid in band_rows])
+                # PostgreSQL: COPY (executemany would run one server statement per row, 16 a
+                # report).  The rows belong to reports this transaction has just inserted
+                # (RETURNING above), so no other writer can hold them: no conflict to skip.
+                self._copy_rows(conn, report_bands, ("band", "key", "report_id"), band_rows)
 
         stored = [r for r in items if r.id in inserted]
         stats.exact_duplicates += len(items) - len(stored)  # lost a race to another writer
@@ -537,10 +559,14 @@ class Store:
                     conn.execute(delete(places).where(places.c.report_id.in_(part)))
                 claim_rows = [_claim_row(rid, i, c) for rid in ids for i, c in enumerate(latest[rid].claims)]
                 place_rows = [_place_row(rid, i, p) for rid in ids for i, p in enumerate(latest[rid].places)]
-                if claim_rows:
-                    conn.execute(claims.insert(), claim_rows)
-                if place_rows:
-                    conn.execute(places.insert(), place_rows)
+                if self.dialect == "postgresql":  # COPY: one statement, not one per row
+                    self._copy_dicts(conn, claims, claim_rows)
+                    self._copy_dicts(conn, places, place_rows)
+                else:
+                    if claim_rows:
+                        conn.execute(claims.insert(), claim_rows)
+                    if place_rows:
+                        conn.execute(places.insert(), place_rows)
                 saved += len(ids)
         return saved
 
