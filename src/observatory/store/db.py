@@ -102,7 +102,11 @@ def normalise_url(url: str | None) -> str:
 def make_engine(url: str) -> Engine:
     u = make_url(normalise_url(url))
     if u.get_backend_name() != "sqlite":
-        return create_engine(u, pool_pre_ping=True)
+        # prepare_threshold=None: no server-side prepared statements.  A statement psycopg
+        # prepares after five runs keeps the generic plan of that moment; planned while a new
+        # store's tables were empty, the dedupe lookups kept scanning report_bands whole as it
+        # grew (100k-report ingest falling to ~90 reports/s).  Planning each query costs little.
+        return create_engine(u, pool_pre_ping=True, connect_args={"prepare_threshold": None})
     db = u.database or ""
     memory = db in ("", ":memory:") or "mode=memory" in str(u)
     if memory:
