@@ -575,23 +575,8 @@ class Geocoder:
         for idx, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
-            # the last words before the mention (as _last_words, inlined: this runs per mention)
-            pos = m.start
-            lo = pos - 40 if pos > 40 else 0
-            j = bisect_right(cuts, pos) - 1
-            if j >= 0 and cuts[j] - (2 if text[cuts[j] - 1] == " " else 1) >= lo:
-                lo = cuts[j] - 1
-            bw = norm[lo:pos].split()[-5:]
-            if bw and bw[-1] == "the":
-                bw.pop()
-            nb = len(bw)
-            if nb >= 3:
-                w1, w2, w3 = bw[-1], bw[-2], bw[-3]
-                suf = {w1, w2 + " " + w1, w3 + " " + w2 + " " + w1}
-            elif nb == 2:
-                suf = {bw[1], bw[0] + " " + bw[1]}
-            else:
-                suf = {bw[0]} if nb else set()
+            bw = _last_words(norm, m.start, text, cuts)
+            suf = bw.suf
             aw = _next_word(norm, m.end)
             if not before_strong.isdisjoint(suf):
                 m.strong = True
@@ -869,10 +854,10 @@ class Geocoder:
             cc = self.gaz.cc
             cands = cands[:3] + tuple(i for i in cands[3:] if cc[i] in cw)
         score = self._score
-        for _, i in sorted([(-score(m, i, ctx), k) for k, i in enumerate(cands)]):
-            i = cands[i]
-            if self._accept(m, i, ctx):
-                return i
+        # best score first; ties keep the candidates' order (population)
+        for _, k in sorted([(-score(m, i, ctx), k) for k, i in enumerate(cands)]):
+            if self._accept(m, cands[k], ctx):
+                return cands[k]
         return None
 
     def _primary_key(self, i: int) -> str:
@@ -1251,7 +1236,7 @@ class Geocoder:
                      feature="PCLI", precision=6)
 
     def _event_sentences(self, text: str, bounds: list[int]) -> set[int]:
-        """Indices of the sentences holding an event word (str.find per stem: fast)."""
+        """Indices of the sentences holding an event word at a word start (one Aho-Corasick pass)."""
         low = text.lower()
         out: set[int] = set()
         for end, ln in self._event_auto.iter(low):
