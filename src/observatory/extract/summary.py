@@ -100,10 +100,6 @@ class _Context(threading.local):
 _LOCAL = _Context()
 
 
-def _st():
-    return _LOCAL
-
-
 # Militants' deaths reported apart from the victims ("killed six civilians ... the strike killed
 # around a dozen insurgents", "six militants were also killed") are not added to killed.best
 # (they stay in killed_by_group.militants); when they are listed inside a toll ("the death toll
@@ -217,7 +213,7 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     by_group = {g: _est(group_figure(v)) for g, v in groups.items() if g != "total"}
     keep = {i for i, c in cs if c.part_of is None}
     totals = list(top.get("total", []))
-    apart = {i for i, c in cs if c.part_of is None and id(c) in _st().apart} if COMBATANTS_APART else set()
+    apart = {i for i, c in cs if c.part_of is None and id(c) in _LOCAL.apart} if COMBATANTS_APART else set()
     for lst in _lists(claims, joins, keep):
         lst = [i for i in lst if i not in apart]
         if not lst:
@@ -238,7 +234,7 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     if sub and (civ is None or _key(sub) > _key(civ)):
         civ = sub
     t2 = None
-    mil = [c for c in top.get("militants", []) if id(c) not in _st().apart] if COMBATANTS_APART else top.get("militants", [])
+    mil = [c for c in top.get("militants", []) if id(c) not in _LOCAL.apart] if COMBATANTS_APART else top.get("militants", [])
     for f in (civ, group_figure(top.get("security_forces", [])), group_figure(mil)):
         if f:
             t2 = f if t2 is None else _add(t2, f)
@@ -277,23 +273,23 @@ def summarise(claims: list[Claim], joins: list[tuple[int, int]] | None = None,
     ("killed 5 soldiers and 3 civilians", "... and 6 more") whose values add up;
     ``place_keys`` (one per claim) are the places that separate tolls may be summed over
     (only places tied to the claim by "in/near/at"); default: each claim's ``place``."""
-    _st().place.clear()
-    _st().sent.clear()
-    _st().apart.clear()
+    _LOCAL.place.clear()
+    _LOCAL.sent.clear()
+    _LOCAL.apart.clear()
     if apart:
-        _st().apart.update(id(claims[i]) for i in apart if 0 <= i < len(claims))
+        _LOCAL.apart.update(id(claims[i]) for i in apart if 0 <= i < len(claims))
     if sentence_of is not None:
-        _st().sent.update({id(c): k for c, k in zip(claims, sentence_of)})
+        _LOCAL.sent.update({id(c): k for c, k in zip(claims, sentence_of)})
     if place_keys is not None:
-        _st().place.update({id(c): k for c, k in zip(claims, place_keys)})
-        _st().place[-1] = None
+        _LOCAL.place.update({id(c): k for c, k in zip(claims, place_keys)})
+        _LOCAL.place[-1] = None
     try:
         killed, kg = status_summary(claims, "killed", joins)
         injured, ig = status_summary(claims, "injured", joins)
     finally:
-        _st().place.clear()
-        _st().sent.clear()
-        _st().apart.clear()
+        _LOCAL.place.clear()
+        _LOCAL.sent.clear()
+        _LOCAL.apart.clear()
     disp = [c for c in claims if c.status == "displaced" and c.scope == "incident" and not c.negated]
     d = Estimate()
     if disp:
