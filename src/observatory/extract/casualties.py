@@ -570,7 +570,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         return None
     # units / ages / percentages / ordinals after the number, money and "No."/"route"... before it
     # (the cheapest refusals first)
-    if R["unit_at"].match(text, n.end, aend) or _AGE_OR_ORDINAL.match(after):
+    if _is_unit(after) or _AGE_OR_ORDINAL.match(after):
         return None
     lstart = max(sent.start, n.start - 90)
     # end-anchored patterns: searched only in the last few characters before the number
