@@ -197,3 +197,49 @@ def test_find_places_is_thread_safe(geo):
     with ThreadPoolExecutor(4) as ex:
         got = list(ex.map(lambda t: [(p.mention, p.name) for p in geo.find_places(t)], texts))
     assert got == want
+
+
+def test_a_place_of_the_documents_main_country_is_not_refused_as_abroad(geo):
+    # a monastery named like a Bahraini city must not push out the Egyptian city the report is about
+    places, loc = main(geo, "Egyptian officials said a monk died at a hospital in Assiut on Monday, "
+                            "near the Al-Muharraq monastery south of Cairo.")
+    assert any(p.name == "Assiut" and p.country == "EG" for p in places)
+    assert loc is not None and loc.country == "EG"
+
+
+def test_country_capital_followed_by_its_name_is_one_mention(geo):
+    places, _ = main(geo, "Gunmen struck a town north of Mali's capital Bamako on Friday.")
+    assert [p.mention for p in places if p.name == "Bamako"] == ["Bamako"]
+
+
+def test_ambiguous_names_alone_give_no_country(geo):
+    # each name matches small places in several countries: no country is known, so none is given
+    _, loc = main(geo, "Two men were shot dead at the Crossroads Tavern in Philippi on Saturday.")
+    assert loc is None
+
+
+def test_neighbour_named_as_a_border_is_not_the_location(geo):
+    _, loc = main(geo, "A Chadian army source said gunmen killed five herders near Chad's border with Niger.")
+    assert loc is not None and loc.country == "TD"
+
+
+def test_no_context_variant_of_a_mid_sized_town_needs_a_close_spelling(geo):
+    # "Lermon" is one vowel from an alternate name of Lormont (France, 22k people): without any
+    # country in the text that is a look-alike, not evidence
+    places, loc = main(geo, "Heavy clashes on the outskirts of Lermon and nearby hills overnight.")
+    assert all(p.country != "FR" for p in places)
+    assert loc is None
+
+
+def test_war_usage_phrase_gives_weak_country_evidence(geo):
+    _, loc = main(geo, "Regime forces dropped barrel bombs on two villages, killing 12 people.")
+    assert loc is not None and loc.country == "SY" and loc.precision == 6
+    # weaker than a place: a named place of another country wins
+    _, loc = main(geo, "Regime forces fired on protesters in Tehran, killing four.")
+    assert loc is not None and loc.country == "IR"
+
+
+def test_congo_alone_is_the_democratic_republic(geo):
+    assert main(geo, "Rebels killed 12 villagers in eastern Congo.")[1].country == "CD"
+    assert main(geo, "Clashes were reported in the Republic of the Congo.")[1].country == "CG"
+    assert main(geo, "Clashes were reported in Congo-Brazzaville.")[1].country == "CG"

@@ -236,13 +236,15 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
         add_names(i, names)
 
     # countries
-    extra = defaultdict(lambda: {"alts": set(), "dem": set(), "name": None})
+    extra = defaultdict(lambda: {"alts": set(), "dem": set(), "name": None, "drop": set()})
     for row in read_tsv(DATA / "countries_extra.tsv"):
         e = extra[row[0]]
         if len(row) > 1 and row[1]:
             e["name"] = row[1]
         if len(row) > 2:
-            e["alts"].update(a for a in row[2].split("|") if a)
+            # "-Congo": a name the sources give this country that news usage gives another
+            e["alts"].update(a for a in row[2].split("|") if a and not a.startswith("-"))
+            e["drop"].update(a[1:] for a in row[2].split("|") if a.startswith("-"))
         if len(row) > 3:
             e["dem"].update(a for a in row[3].split("|") if a)
     demonyms: dict[str, str] = {}
@@ -271,6 +273,7 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
                 v = getattr(pc, attr, None)
                 if v:
                     names.add(v)
+        names -= e["drop"]
         alts_out.append("|".join(sorted(n for n in names if n != disp)))
         add_names(i, names)
         for d in sorted(e["dem"]):

@@ -59,7 +59,7 @@ from .normalize import ARTICLES, TOKEN_RE, exact_key, fold, loose_tok, tok_key
 DATA = Path(__file__).parent / "data"
 
 CONNECTORS = ARTICLES | frozenset(
-    "de da do del della dos das di du la le les los las of y e en sur am im der den bin ibn wa bani beni upon".split()
+    "de da do del della dos das di du la le les los las of y e en sur am im der den bin ibn wa bani beni upon the".split()
 )
 _NAME_GLUE = ARTICLES | frozenset("de da do del della dos das di du la le les los las der den van von bin ibn".split())
 FUNCTION = frozenset(
@@ -135,6 +135,7 @@ class _M:
     group_name: bool = False  # "the Rizeigat and Ma'aliya tribes": people, not places
     hint_miss: bool = False  # "Meme, northern Cameroon" but no Meme in Cameroon
     vote: tuple | None = None  # (country, weight) this mention gave to the document context
+    spread: tuple = ()  # countries an ambiguous name gave a small vote each (0.25)
     strong_of: bool = False  # "village of X", "near X" (not just "the village X")
     cue_only: bool = False
     demonym: str | None = None
@@ -307,16 +308,21 @@ class Geocoder:
         import ahocorasick
 
         auto = ahocorasick.Automaton()
+        self._actor_weight: dict[str, float] = {}
         path = DATA / "actor_countries.tsv"
         for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
             if not line.strip() or line.startswith("#"):
                 continue
-            cc, _, names = line.partition("\t")
+            cc, _, rest = line.partition("\t")
+            names, _, weight = rest.partition("\t")
+            w = float(weight) if weight.strip() else 1.0
             for n in names.split("|"):
                 n = n.strip()
                 if n:
                     key = n.lower().replace("-", " ").replace("’", "'")
-                    auto.add_word(key, (len(key), cc.strip(), n if (n.isupper() or any(ch.isdigit() for ch in n)) else None))
+                    cased = n if (n.isupper() or any(ch.isdigit() for ch in n)) else None
+                    auto.add_word(key, (len(key), cc.strip(), cased))
+                    self._actor_weight[key] = w
         auto.make_automaton()
         self._actor_auto = auto if len(auto) else None
 
@@ -339,14 +345,15 @@ class Geocoder:
         return out
 
     def actor_countries(self, text: str, hits=None) -> dict[str, float]:
-        """Country weights from named armed groups, one vote per distinct name."""
+        """Country weights from named armed groups, one vote per distinct name (the name's
+        weight in the table: 1 unless a third column says less)."""
         out: dict[str, float] = defaultdict(float)
         seen = set()
         for a, b, cc in (self.actor_hits(text) if hits is None else hits):
-            n = text[a:b].lower()
+            n = text[a:b].lower().replace("-", " ").replace("’", "'")
             if n not in seen:
                 seen.add(n)
-                out[cc] += 1.0
+                out[cc] += self._actor_weight.get(n, 1.0)
         return out
 
     # ------------------------------------------------------------------ recognition
@@ -785,7 +792,8 @@ class Geocoder:
                         if gaz.feat[i] == "ADM1":
                             adm.add((cc, gaz.a1[i]))
                 else:
-                    for cc in sorted(ccs):  # sorted: the order of ties must not follow hash seeds
+                    m.spread = tuple(sorted(ccs))  # sorted: the order of ties must not follow hash seeds
+                    for cc in m.spread:
                         cw[cc] += 0.25
         for m in mentions:  # admin areas mentioned anywhere (any candidate country in context)
             if m.exact and not m.common and not m.demonym:
@@ -896,19 +904,20 @@ class Geocoder:
             main_ctx = (ctx["top"] and w >= 0.5 * ctx["top"]) or bool(m.admin_hint)
             if not (main_ctx and (m.strong or m.weak_cue or m.admin_hint)):
                 # no country context at all: a sizeable, close variant after "in/at/village of"
-                if (ctx["place_top"] >= 1.0 or not (m.strong or m.weak_cue) or m.namey or f in ("ADM1", "PCLI")
+                if (ctx["place_top"] >= 1.0 or ctx["top"] >= 1.0 or not (m.strong or m.weak_cue) or m.namey or f in ("ADM1", "PCLI")
                         or pop < (5_000 if m.strong else 20_000)):
                     return False
-                if pop < 20_000 and _ratio(m.key, self._primary_key(i)) < 90:
+                if pop < 50_000 and _ratio(m.key, self._primary_key(i)) < 90:
                     return False  # a smaller place after "village of/near X": only a very close spelling
             if _ratio(m.key, self._primary_key(i)) < 75:
                 return False
         if f in _DISTINCT and f != "ADM1" or i >= self.gaz.user_from:
             f = "ADM1"  # hand-kept areas and analysts' own places: trusted like admin areas
-        if f != "PCLI" and not others_ctx and not m.admin_hint and ctx["place_top"] >= 1.0 and (
+        if f != "PCLI" and not others_ctx and not m.admin_hint and ctx["place_top"] >= 1.0 and w_cc < ctx["top"] and (
                 others_top := max((w for c, w in ctx["pw"].items() if c != cc), default=0.0)) >= 1.0:
             # the document is about other countries: a same-named place abroad is not it,
-            # unless the name is unambiguous, sizeable and the other evidence is thin
+            # unless the name is unambiguous, sizeable and the other evidence is thin (a place
+            # of the country the document weighs most is never "abroad")
             if f == "ADM1":
                 # "Borno State": explicit, and the only admin area of that name
                 if not (m.admin_after and len({gaz.cc[j] for j in m.cands if gaz.feat[j] == "ADM1"}) == 1):
@@ -1016,9 +1025,11 @@ class Geocoder:
             mentions.sort(key=lambda m: m.start)
         ranked_ccs = [c for c in sorted(ctx["cw"], key=ctx["cw"].get, reverse=True)[:2] if ctx["cw"][c] >= 1.0]
         places: list[Place] = []
-        for m in mentions:
+        for k, m in enumerate(mentions):
             if m.demonym and not m.cands:
                 continue
+            if m.key == "capital" and k + 1 < len(mentions) and mentions[k + 1].start - m.end <= 3 and m.cands[0] in mentions[k + 1].cands:
+                continue  # "Niger's capital Niamey": the name that follows is the mention
             if m.cue_only and not m.cands and ranked_ccs and len(m.key) >= 4:
                 hint_ccs = sorted({h if isinstance(h, str) else h[0] for h in m.admin_hint}) or ranked_ccs
                 m.cands = self._fuzzy(m.key, list(dict.fromkeys(hint_ccs)))
@@ -1082,6 +1093,7 @@ class Geocoder:
             places.append(m.place)
         # votes of mentions that did not resolve do not make the document's main country
         lost = [m.vote for m in mentions if m.vote and (m.place is None or m.place.lat is None)]
+        lost += [(c, 0.25) for m in mentions if m.spread and (m.place is None or m.place.lat is None) for c in m.spread]
         if lost:
             cw2 = dict(ctx["cw"])
             for c, w in lost:
@@ -1090,6 +1102,7 @@ class Geocoder:
             ctx["main"] = max(cw2, key=cw2.get) if cw2 else None
         # remember the context for main_location on the same text
         ctx["demonyms"] = [(m.start, m.end, m.demonym) for m in mentions if m.demonym and m.place is None]
+        ctx["borders"] = {m.start for m in mentions if m.border and m.place is not None}
         self._tls.last = (text, ctx)
         return places
 
@@ -1121,6 +1134,12 @@ class Geocoder:
         if not resolved:
             return self._country_fallback(ctx, text)
         usable = [p for p in resolved if not self._is_source(p, text)]
+        if ctx and ctx.get("borders") and ctx.get("main"):
+            # "near Chad's border with Niger": a neighbour named as a border is a reference,
+            # not where the event was, when the document is about another country
+            usable = [p for p in usable if p.start not in ctx["borders"] or p.country == ctx["main"]]
+            if not usable:
+                return self._country_fallback(ctx, text)
         datelines = [p for p in usable if self._is_dateline(p, text)]
         body = [p for p in usable if p not in datelines]
         ccount: dict[str, float] = defaultdict(float)
