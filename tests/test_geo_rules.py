@@ -243,3 +243,21 @@ def test_congo_alone_is_the_democratic_republic(geo):
     assert main(geo, "Rebels killed 12 villagers in eastern Congo.")[1].country == "CD"
     assert main(geo, "Clashes were reported in the Republic of the Congo.")[1].country == "CG"
     assert main(geo, "Clashes were reported in Congo-Brazzaville.")[1].country == "CG"
+
+
+def test_one_name_in_brackets_after_a_place_is_its_admin_area(geo):
+    # ACLED style "Village (Province)": the unknown village lies somewhere in the area, so the
+    # answer is the area (precision 4), not the area's namesake city (precision 1)
+    _, loc = main(geo, "Military forces shelled the village of Kafr Khanzir (Hama), killing 2 civilians.")
+    assert loc is not None and loc.feature == "ADM1" and loc.precision == 4 and loc.country == "SY"
+    # a country in brackets stays the country
+    _, loc = main(geo, "Gunmen killed 3 people in Tillaberi (Niger).")
+    assert loc is not None and loc.country == "NE"
+
+
+def test_apostrophe_inside_a_name_is_not_a_possessive(geo):
+    # GeoNames writes "Ra’s al ‘Ayn"; reports write "Ras al-Ayn" or "Ras al-Ain"
+    for t in ("Turkish-backed factions shelled Ras al-Ayn in northeast Syria.",
+              "Turkish-backed factions shelled Ras al-Ain in northeast Syria."):
+        places, _ = main(geo, t)
+        assert [(p.country, p.admin1) for p in places if p.mention.startswith("Ras")] == [("SY", "Hasakah")]

@@ -54,6 +54,9 @@ def _is_latin(s: str) -> bool:
     return True
 
 
+_APOS_S = re.compile(r"[’'ʼ]s\b")
+
+
 def keep_alternate(a: str) -> bool:
     """Latin-script names written as names (capitalised), and Arabic-script names."""
     a = a.strip()
@@ -166,6 +169,9 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
 
     def add_names(i: int, names: set[str]) -> None:
         ek_seen = set()
+        # "Ra’s al ‘Ayn": the apostrophe is part of the word (ra's, "head"), not a possessive;
+        # texts write it "Ras al-Ayn" as often as "Ra's al-Ayn", so both keys lead here
+        names = names | {_APOS_S.sub("s", n) for n in names if "s" in n and _APOS_S.search(n)}
         for n in sorted(names):
             ek = exact_key(n)
             if not ek or ek in ek_seen:

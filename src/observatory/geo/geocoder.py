@@ -612,6 +612,9 @@ class Geocoder:
                     nxt = text[m.end:m.end + 2].lstrip()[:1]
                     if nxt == ")" and pm.group(1):
                         m.admin_after = m.strong = True
+                    elif nxt == ")" and any(feat[i] == "ADM1" for i in m.cands) and not any(feat[i] == "PCLI" for i in m.cands):
+                        # "Kafr Nabudah (Hama)": one name in brackets after a place is its area
+                        m.admin_after = m.strong = True
                     elif nxt == "," and not pm.group(1):
                         m.district_after = m.strong = True
             key = m.key
