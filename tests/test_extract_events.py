@@ -44,6 +44,9 @@ def test_rule_table_spells_all_25_acled_sub_types():
      ("Explosions/Remote violence", "Air/drone strike")),
     ("A suicide bomber blew himself up at the entrance of a mosque during Friday prayers.",
      ("Explosions/Remote violence", "Suicide bomb")),
+    # the bomb words inside "suicide bomber" and the vest it detonated are no evidence of an IED
+    ("A suicide bomber detonated an explosive vest at a wedding hall, killing 20 guests.",
+     ("Explosions/Remote violence", "Suicide bomb")),
     ("Mortar shells and artillery fire hit residential areas of the city overnight.",
      ("Explosions/Remote violence", "Shelling/artillery/missile attack")),
     ("A roadside bomb struck a minibus on the highway, local officials said.",
