@@ -221,6 +221,8 @@ def test_combatants_reported_apart_are_not_added():
     assert s.killed.best == 50
     # ... and when they are the only deaths reported
     assert summary("Troops killed 12 militants in a raid on the hideout.").killed.best == 12
+    # ... and when one list names both sides of a fight
+    assert summary("Two police officers and three militants died in a gunfight on Tuesday.").killed.best == 5
 
 
 def test_family_of_and_parts_of_an_earlier_toll():

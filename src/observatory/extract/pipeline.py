@@ -158,6 +158,8 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     for a, b in joins:
         if b in toll_like or a in toll_like:
             toll_like |= {a, b}
+        elif {found[a].claim.group, found[b].claim.group} == {"militants", "security_forces"}:
+            toll_like |= {a, b}  # "two policemen and three militants died": both sides of one fight
     apart = {i for i, f in enumerate(found) if f.claim.group == "militants" and i not in toll_like}
     sent_of = [f.sent for f in found]
     for a, b in joins:  # "... 3 more were killed" belongs to the toll it adds to

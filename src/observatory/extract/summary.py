@@ -38,8 +38,9 @@ combatants apart        militants' deaths reported apart from the victims ("the 
                         militants were also killed", attackers who blew themselves up) stay
                         in ``killed_by_group.militants`` but are not added to ``killed``
                         (``COMBATANTS_APART``); when a toll lists them ("the death toll
-                        includes ... 148 militants") or they are the only deaths reported,
-                        they count. This matches the dev coders of WAD (non-combatant
+                        includes ... 148 militants"), one list names them with the security
+                        forces they fought ("two policemen and three militants died in a
+                        gunfight") or they are the only deaths reported, they count. This matches the dev coders of WAD (non-combatant
                         deaths) and of the Wikipedia incident lists (perpetrators apart);
                         security forces always count.
 implied civilians       victims not said to be combatants ("people", "residents") count as
