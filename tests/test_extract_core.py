@@ -328,3 +328,11 @@ def test_dated_header_anchors_relative_dates_when_no_published_is_given():
     # no header: relative dates stay unresolved rather than guessed
     bare = "Gunmen killed four villagers in Kaduna on Thursday, police said."
     assert extract(bare, geocoder=None).event.date_start is None
+
+
+def test_reported_none_is_zero_not_unknown():
+    s = summary("Assailants set fire to a school overnight. There were no reported casualties.")
+    assert (s.killed.best, s.killed.low, s.killed.high) == (0, 0, 0) and s.killed.note == "reported as none"
+    # a negation beside a figure does not zero it
+    s = summary("Gunmen killed three guards at the bank. No customers were hurt.")
+    assert s.killed.best == 3 and s.injured.best == 0

@@ -3,7 +3,9 @@
 Rules (applied per status, killed and injured; displaced separately):
 
 ======================  =================================================================
-claims used             scope ``incident``, not negated, with a value or a low bound.
+claims used             scope ``incident``, not negated, with a value or a low bound; when
+                        the only claims of a status are negations ("no one was killed"),
+                        its figure is 0 (note "reported as none"), not unknown.
                         Cumulative, historical and hypothetical claims never count.
 main incident           claims within ``MAIN_WINDOW`` (3) sentences from the first sentence
                         with a killed/injured figure (headline and lead); later figures
@@ -203,6 +205,9 @@ def _lists(claims: list[Claim], joins, keep: set[int]) -> list[list[int]]:
 def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estimate, dict[str, Estimate]]:
     cs = _current(claims, status)
     if not cs:
+        if any(c.status == status and c.negated and c.scope == "incident" for c in claims):
+            # "no one was killed", "there were no casualties": a reported zero, not an unknown
+            return Estimate(best=0, low=0, high=0, note="reported as none"), {}
         return Estimate(), {}
     groups: dict[str, list[Claim]] = {}
     top: dict[str, list[Claim]] = {}
