@@ -131,6 +131,15 @@ CASES = [
  ("QUETTA (AFP) - The driver was killed as were three police officers. Fifty-three people were injured in the attack.", 4, 53),
  ("BAMAKO (Reuters) - The group released a video showing the execution of two Malians accused of spying for France.", 2, None),
  ("MAKURDI (AP) - Police confirmed the murder of three farmers in Benue state on Sunday.", 3, None),
+ # a numbered phrase with a verb of its own is another clause, not a coordinated victim
+ ("Nine bodies have been confirmed dead while over 6,000 people have been rendered homeless in two villages.", 9, None),
+ ("Five people were killed and 6,000 people were left homeless by the fighting.", 5, None),
+ # a single victim with an adjective and a participle after it
+ ("MOGADISHU (Reuters) - Gunmen have shot dead a female journalist working for the state radio, police said.", 1, None),
+ # "killing and arresting 16": "and" is no article, so no victim
+ ("After killing and arresting 16 persons accused of belonging to a cell, security operations continue.", 0, None),
+ # the head of a subject comes before its relative clause
+ ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
 ]
 
 

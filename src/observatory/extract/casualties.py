@@ -256,7 +256,7 @@ def _rules():
         rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
     )
     R["single_active"] = re.compile(
-        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|assassinated|assassinating|assassinate|murdered|murdering|beheaded|beheading|executed|executing|stabbed\s+to\s+death|lynched|gunned\s+down|slaughtered|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed)\s+(?:at\s+least\s+)?(?P<obj>(?:a|an|the|one|his|her|their|its|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
+        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|assassinated|assassinating|assassinate|murdered|murdering|beheaded|beheading|executed|executing|stabbed\s+to\s+death|lynched|gunned\s+down|slaughtered|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed)\s+(?:at\s+least\s+)?(?P<obj>(?:(?:a|an|the|one|his|her|their|its)\b|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when|aged|named|[a-z]+ing)\b|[,.;]|$))",
         re.I,
     )
     # "bandits killed a child and injured his mother": one injured person (a person noun is required)
@@ -715,7 +715,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
                 g2, perp2, w2 = group_of(_WERE_HEAD.sub("", rest)[:40])
                 c = _claim(n, p.claim.status, g2, text, n.start, n.end, perpetrator=perp2)
                 return Found(c, si, "part", n.num_start, n.end, extra={"parent": p})
-            if R["coord"].match(gap) and (w is not None or not np.strip()):
+            if R["coord"].match(gap) and (w is not None or not np.strip()) and not _OWN_VERB.match(after, len(np)):
+                # (not "... while over 6,000 people have been rendered homeless": a clause of its own)
                 c = _claim(n, p.claim.status, g, text, n.start, n.end + len(np.rstrip()), perpetrator=perp)
                 # a part of a toll stays a part; after parts with no toll before them
                 # ("Among the dead were 6 soldiers and 2 gendarmes") it adds up with them
@@ -746,7 +747,11 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
 
 
 _CUES = None
+_REL_CLAUSE = re.compile(r",?\s+(?:who|whose|whom)\s")
 _OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
+# a numbered noun phrase followed by its own verb is the subject of another clause, not a
+# victim coordinated with the claim before it
+_OWN_VERB = re.compile(r"\s*(?:have|has|had|were|was|are|is|will|would|could|remain(?:ed|s)?|fled|left|lost|took|returned)\b", re.I)
 _PARTS_AFTER = re.compile(r"\b(?:including|among\s+them|mostly|mainly)\b.*$")
 _ASIDE = re.compile(r",[^,]*,")
 _WERE_HEAD = re.compile(r"^\s*(?:were|was|are|of\s+them\s+were)\s+")
@@ -1037,6 +1042,11 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         for cm in (_CLAUSE_START.finditer(head) if alow is None else _lc(_CLAUSE_START).finditer(alow[sent.start:m.start()])):
             cut = cm.end()
         subj = head[cut:]
+        rel = _REL_CLAUSE.search(subj) if "wh" in subj else None
+        if rel is not None and rel.start() > 0 and subj[rel.end():].strip():
+            # "The mayor of X who had been accused of ... was killed": the subject's head comes
+            # before its relative clause
+            subj = subj[:rel.start()]
         if len(subj) > 120:
             continue
         if _modal(text, max(sent.start, m.start() - 20), m.end(), gates):
