@@ -138,6 +138,13 @@ CASES = [
  ("MOGADISHU (Reuters) - Gunmen have shot dead a female journalist working for the state radio, police said.", 1, None),
  # "killing and arresting 16": "and" is no article, so no victim
  ("After killing and arresting 16 persons accused of belonging to a cell, security operations continue.", 0, None),
+ # "them": the numbered people named before it in the sentence
+ ("Gunmen abducted five aid workers near the camp on Monday and later killed them, officials said.", 5, None),
+ ("Fighters captured 4 soldiers at the outpost and executed them.", 4, None),
+ ("Police arrested 3 suspects and released them the next day.", 0, None),
+ ("Five gunmen stormed the village at dawn and then killed them all.", 0, None),
+ # a body found, with the auxiliary left out
+ ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
 ]

@@ -21,7 +21,9 @@ part                   "..., including nine children and four women" (part_of th
 coordination           "killed 5 soldiers and 3 civilians" (status inherited)
 negation               "no one was killed", "no casualties were reported" (value 0)
 single victim          "gunmen killed the head of the district council", "a policeman
-                       was shot dead", "his body was found" (value 1)
+                       was shot dead", "his body (was) found" (value 1)
+them                   "abducted five aid workers and later killed them" (the nearest
+                       numbered people before "them" in the sentence; killed)
 =====================  ==========================================================
 
 Not tolls: numbers followed by a unit noun (``victims.json`` ``units``: years, days,
@@ -264,7 +266,7 @@ def _rules():
         r"\b(?:injured|injuring|wounded|wounding|hurt|hurting)\s+(?P<obj>(?:a|an|the|one|his|her|their|its)\s+(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
         re.I,
     )
-    R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?)\s+(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
+    R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?|(?=found|discovered))(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
     return R
 
 
@@ -399,6 +401,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         sent_words = [trig_word[p] for p in trig[bisect_left(trig, sent.start):bisect_left(trig, sent.end)]] if alow is not None else None
         _negations(text, sent, si, sfound, alow, sent_words)
         _singles(text, sent, si, sfound, gates, alow)
+        if "them" in low[sent.start:sent.end]:
+            _killed_them(text, sent, si, sfound)
         for f in sfound:
             _scope(text, sent, f, lower_pub_year, gates, alow)
         sfound.sort(key=lambda f: f.claim.evidence.start)
@@ -747,6 +751,30 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
 
 
 _CUES = None
+# "abducted 11 men ... and then executed them": "them" are the numbered people named before it
+_KILLED_THEM = re.compile(r"\b(?:and|then|later|before|after\s+which)\s+(?:[a-z]+\s+){0,2}?(?:killed|executed|murdered|shot\s+dead|beheaded|"
+                          r"slaughtered|shot\s+and\s+killed|massacred|slit\s+their\s+throats)\s+(?:(?:all|both)\s+(?:of\s+)?)?(?:them\b|(?<=throats))", re.I)
+
+
+def _killed_them(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
+    """Killed claims whose victims are a pronoun for people numbered earlier in the sentence
+    ("dragged 11 men from the mosque and then executed them"): the nearest numbered phrase of
+    people before it, unless a killed claim already covers that number."""
+    R = _rules()
+    for m in _KILLED_THEM.finditer(text, sent.start, sent.end):
+        for n in reversed(find_numbers(text, sent.start, m.start())):
+            if n.is_year or (n.value is None and n.low is None):
+                continue
+            np_m = R["np_after"].match(text, n.end)
+            np = np_m.group() if np_m else ""
+            if _is_unit(" " + np.strip()):
+                break
+            g, perp, w = group_of(np)
+            if perp or not (w is not None or _PERSON.search(np)):
+                break
+            if not any(f.claim.status == "killed" and f.claim.evidence.start <= n.num_start < f.claim.evidence.end for f in out):
+                out.append(Found(_claim(n, "killed", g, text, n.start, m.end()), si, "them", n.num_start, m.end()))
+            break
 _REL_CLAUSE = re.compile(r",?\s+(?:who|whose|whom)\s")
 _OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
 # a numbered noun phrase followed by its own verb is the subject of another clause, not a
