@@ -143,6 +143,11 @@ CASES = [
  ("Fighters captured 4 soldiers at the outpost and executed them.", 4, None),
  ("Police arrested 3 suspects and released them the next day.", 0, None),
  ("Five gunmen stormed the village at dawn and then killed them all.", 0, None),
+ # single persons listed before a numbered part add to it
+ ("A village chief, his wife and three sons have been shot dead in their home, police said.", 5, None),
+ ("The driver, a teacher and 12 pupils were killed when the bus hit a landmine.", 14, None),
+ ("In Hodeida, eight people were killed and 10 were wounded when a shell hit a market.", 8, 10),
+ ("Unknown assailants killed the dean of the law faculty at the university and two of her children.", 3, None),
  # a body found, with the auxiliary left out
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause

@@ -868,6 +868,39 @@ _THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b
 _CLAUSE_START = re.compile(r"(?:[;:\"“”(]|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
 
 
+_ARTICLE_START = re.compile(r"(?:a|an|the|his|her|their|one)\s", re.I)
+
+
+def _singles_before_number(text, sent, subj, head, cut, m, out, add) -> None:
+    """"A traditional chief, his wife and three sons have been shot dead": the single persons
+    listed before the numbered part of a subject add to that part's claim (joined to it)."""
+    stripped = subj.rstrip()
+    parts = [(p.start(), p.end()) for p in _CONJ.finditer(stripped)]
+    if not parts or len(parts) > 5 or "and" not in stripped[parts[-1][0]:parts[-1][1]]:
+        return  # a list ends with "and" ("In Hodeida, eight people" is no list)
+    last_at = parts[-1][1]
+    nums = find_numbers(stripped, last_at, min(len(stripped), last_at + 30))
+    if not nums or nums[0].start != last_at or nums[0].value is None:
+        return
+    singles = []
+    prev = 0
+    for a, b in parts:
+        singles.append(stripped[prev:a].strip())
+        prev = b
+    if not all(_ARTICLE_START.match(x) for x in singles):
+        return  # each listed person: "a/the/his ..." ("A traditional chief, his wife and three sons")
+    vc = _victim_count(" and ".join(singles))
+    if vc is None or any(_PLURAL_WORDS.search(x) for x in singles):
+        return
+    base = sent.start + cut
+    n_at = base + last_at
+    numbered = next((f for f in out if f.num_start == n_at or (f.claim.evidence.start <= n_at < f.claim.evidence.end and f.num_start >= n_at)), None)
+    if numbered is None or numbered.claim.status not in ("killed", "injured"):
+        return
+    s0 = base + (len(subj) - len(subj.lstrip()))
+    add(s0, base + parts[-1][0], numbered.claim.status, vc[0], vc[1], join=numbered)
+
+
 def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     """How many persons a singular subject names ("a child and a man" -> 2), or None."""
     subj = subj.strip(" ,")
@@ -875,12 +908,19 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
         return None
     # an appositive "X, a Y from Z," is one person
     m = _APPOSITIVE.match(subj)
+    if m is not None and " and " in subj:
+        tail = subj[subj.rindex(" and ") + 5:]
+        nums = find_numbers(tail, 0, min(len(tail), 20))
+        if nums and nums[0].start == 0:
+            m = None  # "the driver, a teacher and 12 pupils": a list, not "X, a Y"
     parts = [subj] if (m or singular) else [p for p in _CONJ.split(subj) if p.strip()]
     if len(parts) > 6:
         return None
     groups = set()
     for p in parts:
         p = p.strip()
+        if len(parts) > 1 and p[:1].isalnum() and (nums := find_numbers(p, 0, min(len(p), 20))) and nums[0].start == 0 and nums[0].value != 1:
+            return None  # "... and three sons": a numbered part (see _singles_before_number)
         if not (_SINGLE_START.match(p) and (_PERSON.search(p) or _CAP_NAME.match(p)
                                             or (len(p.split()) <= 16 and not _NOT_PERSON_END.search(p) and not _NOT_PERSON.search(p)))):
             return None
@@ -1082,6 +1122,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         plural_verb = bool(_PLURAL_VERB.match(m.group()))
         vc = _victim_count(subj, singular=not plural_verb)
         if vc is None:
+            if plural_verb and ("," in subj or " and " in subj):
+                _singles_before_number(text, sent, subj, head, cut, m, out, add)
             continue
         k, g = vc
         if (k > 1) != plural_verb and not m.group("died"):
@@ -1164,6 +1206,10 @@ def _single_tail(text, sent, si, f, add, depth=0):
     if not m:
         # "killed a town mayor and two other people": a number coordinated after a single victim
         mc = R["conj"].match(text, f.end, sent.end)
+        if mc is None and f.single:
+            pp = _PP_TAIL.match(text, f.end, sent.end)  # "the dean of the Faculty of Sciences and two of her children"
+            if pp is not None:
+                mc = R["conj"].match(text, pp.end(), sent.end)
         if mc and f.single:
             at = mc.end()
             mp = _POSS.match(text, at, sent.end)  # "killed a village head and his two sons"
@@ -1199,6 +1245,8 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 
 _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
+# the rest of a single victim's phrase before "and": "of the Faculty of Sciences at Aden University"
+_PP_TAIL = re.compile(r"(?:\s+(?:of|at|from|in)\s+(?:the\s+)?[A-Za-z][\w'’\-]*(?:\s+(?:of|at|the|[A-Za-z][\w'’\-]*)){0,6}?)(?=\s+and\s)")
 _EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:—–\s](?:(?<=[,;:—–])|(?<=\s)-\s)")  # = [,;:—–]|\s-\s, led by one character class (faster)
 _CUM_GATE = re.compile("|".join(_GATE_STEMS["cum"]))
