@@ -148,6 +148,8 @@ CASES = [
  ("The driver, a teacher and 12 pupils were killed when the bus hit a landmine.", 14, None),
  ("In Hodeida, eight people were killed and 10 were wounded when a shell hit a market.", 8, 10),
  ("Unknown assailants killed the dean of the law faculty at the university and two of her children.", 3, None),
+ ("A mayoral candidate was killed by gunfire along with four other party members in an ambush.", 5, None),
+ ("A soldier was killed by militants and two others were wounded in the raid.", 1, 2),
  # a body found, with the auxiliary left out
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause

@@ -1246,7 +1246,7 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
 # the rest of a single victim's phrase before "and": "of the Faculty of Sciences at Aden University"
-_PP_TAIL = re.compile(r"(?:\s+(?:of|at|from|in)\s+(?:the\s+)?[A-Za-z][\w'’\-]*(?:\s+(?:of|at|the|[A-Za-z][\w'’\-]*)){0,6}?)(?=\s+and\s)")
+_PP_TAIL = re.compile(r"(?:\s+(?:of|at|from|in|by)\s+(?:the\s+)?[A-Za-z][\w'’\-]*(?:\s+(?:of|at|the|[A-Za-z][\w'’\-]*)){0,6}?)(?=\s+(?:and|along\s+with|as\s+well\s+as)\s)")
 _EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)
 _CLAUSE_PUNCT = re.compile(r"[,;:—–\s](?:(?<=[,;:—–])|(?<=\s)-\s)")  # = [,;:—–]|\s-\s, led by one character class (faster)
 _CUM_GATE = re.compile("|".join(_GATE_STEMS["cum"]))
