@@ -150,6 +150,7 @@ CASES = [
  ("Unknown assailants killed the dean of the law faculty at the university and two of her children.", 3, None),
  ("A mayoral candidate was killed by gunfire along with four other party members in an ambush.", 5, None),
  ("A soldier was killed by militants and two others were wounded in the raid.", 1, 2),
+ ("Rebels attacked and killed a priest and his colleague after the burial of two villagers.", 2, None),
  # a body found, with the auxiliary left out
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause

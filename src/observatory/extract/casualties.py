@@ -249,7 +249,7 @@ def _rules():
         rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
     )
-    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|,\s*(?=(?:another|his|her|their)\s))(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of)\b))", re.I)
+    R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|,\s*(?=(?:another|his|her|their)\s))(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of|after|before)\b))", re.I)
     R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting|wounded|injured|killed)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|\w+teen|\w+ty)\b)", re.I)
     R["single_left"] = re.compile(r"\b(?:left|leaving|leaves)\s+(?P<np>(?:a|an|one|the|his|her)\s+(?:[\w'’\-]+\s+){0,3}?)(?P<st>dead|injured|wounded)\b", re.I)
     R["conj"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|\s+plus\s+|,?\s+as\s+(?:were|was)\s+)", re.I)
@@ -851,7 +851,8 @@ _PERSON = _word_rx("""he she head chief leader commander mayor governor official
     pedestrian suspect bodyguard aide relative cousin uncle nephew niece grandfather grandmother girlfriend
     boyfriend fiance fiancee infant toddler pupil schoolboy schoolgirl gendarme militant fighter rebel insurgent
     gunman bomber attacker one another other someone somebody lady gentleman cop trooper ranger warden sentry
-    operative agent informant""", r"\b")
+    operative agent informant colleague companion friend neighbour neighbor associate assistant partner
+    grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook""", r"\b")
 _NOT_PERSON_END = _word_rx("""attack attacks bombing blast explosion incident operation strike raid fire clash clashes it this that what which there
     here car vehicle house building bus area village town city plane convoy post station school hospital mosque church market office camp""", r"\s*$")
 _NOT_PERSON = _word_rx("""plan operation order project deal program programme scheme policy law bill vote election sentence strategy attack
