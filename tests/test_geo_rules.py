@@ -261,3 +261,9 @@ def test_apostrophe_inside_a_name_is_not_a_possessive(geo):
               "Turkish-backed factions shelled Ras al-Ain in northeast Syria."):
         places, _ = main(geo, t)
         assert [(p.country, p.admin1) for p in places if p.mention.startswith("Ras")] == [("SY", "Hasakah")]
+
+
+def test_palestinian_areas_are_admin_areas_not_the_country(geo):
+    for t in ("An air strike killed a man in the northern Gaza Strip.", "Settlers attacked a village in the West Bank."):
+        _, loc = main(geo, t)
+        assert loc is not None and loc.country == "PS" and loc.feature == "ADM1" and loc.precision == 4
