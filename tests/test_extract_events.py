@@ -135,6 +135,11 @@ def test_scores_are_explained():
 
 # Event notes in the style of ACLED and GTD summaries (written for these tests).
 NOTES = [
+    # assailants who kill soldiers or police fight a battle: ACLED's Attack has civilian victims
+    ("06/30/2016: Assailants opened fire on a checkpoint in Tikrit city, Salah ad Din governorate, Iraq. "
+     "Four soldiers were killed and two others were injured in the attack.", ("Battles", "Armed clash")),
+    ("Gunmen attacked a village near Gusau and killed 12 civilians and 2 soldiers.",
+     ("Violence against civilians", "Attack")),
     ("On 5 March 2020, Boko Haram militants attacked Kautikari village (Chibok, Borno), killing 3 civilians.",
      ("Violence against civilians", "Attack")),
     ("On 12 June 2021, military forces clashed with JNIM militants near Boni (Hombori, Mopti). 3 soldiers and "
