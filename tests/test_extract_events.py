@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from observatory.extract.pipeline import extract
+
 from observatory.extract import events
 from observatory.extract.events import EVENT_TYPES, classify_event, score_events
 from observatory.model import Claim
@@ -135,11 +137,6 @@ def test_scores_are_explained():
 
 # Event notes in the style of ACLED and GTD summaries (written for these tests).
 NOTES = [
-    # assailants who kill soldiers or police fight a battle: ACLED's Attack has civilian victims
-    ("06/30/2016: Assailants opened fire on a checkpoint in Tikrit city, Salah ad Din governorate, Iraq. "
-     "Four soldiers were killed and two others were injured in the attack.", ("Battles", "Armed clash")),
-    ("Gunmen attacked a village near Gusau and killed 12 civilians and 2 soldiers.",
-     ("Violence against civilians", "Attack")),
     ("On 5 March 2020, Boko Haram militants attacked Kautikari village (Chibok, Borno), killing 3 civilians.",
      ("Violence against civilians", "Attack")),
     ("On 12 June 2021, military forces clashed with JNIM militants near Boni (Hombori, Mopti). 3 soldiers and "
@@ -167,3 +164,15 @@ def test_killing_outweighs_abduction_when_civilians_die():
     text = "On 5 March 2020, militants attacked a village, killing 3 civilians and abducting 2 women."
     claims = [Claim(status="killed", group="civilians", value=3), Claim(status="kidnapped", group="women", value=2)]
     assert classify_event(text, claims) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize("text,expected", [
+    # assailants who kill soldiers or police fight a battle: ACLED's Attack has civilian victims
+    ("06/30/2016: Assailants opened fire on a checkpoint in Tikrit city, Salah ad Din governorate, Iraq. "
+     "Four soldiers were killed and two others were injured in the attack.", ("Battles", "Armed clash")),
+    ("Gunmen attacked a village near Gusau and killed 12 civilians and 2 soldiers.",
+     ("Violence against civilians", "Attack")),
+])
+def test_victims_decide_attack_or_battle(text, expected):
+    ex = extract(text, geocoder=None)
+    assert (ex.event.type, ex.event.sub_type) == expected
