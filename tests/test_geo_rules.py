@@ -267,3 +267,14 @@ def test_palestinian_areas_are_admin_areas_not_the_country(geo):
     for t in ("An air strike killed a man in the northern Gaza Strip.", "Settlers attacked a village in the West Bank."):
         _, loc = main(geo, t)
         assert loc is not None and loc.country == "PS" and loc.feature == "ADM1" and loc.precision == 4
+
+
+def test_admin_areas_missing_from_geonames_cities_file_are_named(geo):
+    # GTD style "Village, Region, Country": Chad's Lac region, Sudan's Central Darfur (hand-kept names
+    # for GeoNames admin codes that had places but no name)
+    _, loc = main(geo, "Assailants killed 18 civilians in Kaiga Kindjiria, Lac, Chad.")
+    assert loc is not None and (loc.name, loc.country, loc.precision) == ("Lac", "TD", 4)
+    _, loc = main(geo, "Gunmen killed 3 herders in Central Darfur on Monday.")
+    assert loc is not None and (loc.country, loc.feature) == ("SD", "ADM1")
+    places, _ = main(geo, "A grenade attack in Bujumbura killed two people.")
+    assert [p.admin1 for p in places if p.name == "Bujumbura"] == ["Bujumbura Mairie"]
