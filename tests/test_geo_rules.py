@@ -278,3 +278,8 @@ def test_admin_areas_missing_from_geonames_cities_file_are_named(geo):
     assert loc is not None and (loc.country, loc.feature) == ("SD", "ADM1")
     places, _ = main(geo, "A grenade attack in Bujumbura killed two people.")
     assert [p.admin1 for p in places if p.name == "Bujumbura"] == ["Bujumbura Mairie"]
+
+
+def test_separatist_republics_place_a_report_in_ukraine(geo):
+    _, loc = main(geo, "Kiev forces shelled the DPR 25 times over the past day, two militiamen killed.")
+    assert loc is not None and loc.country == "UA" and loc.precision == 6
