@@ -151,6 +151,12 @@ CASES = [
  ("A mayoral candidate was killed by gunfire along with four other party members in an ambush.", 5, None),
  ("A soldier was killed by militants and two others were wounded in the raid.", 1, 2),
  ("Rebels attacked and killed a priest and his colleague after the burial of two villagers.", 2, None),
+ # headlines drop articles and auxiliaries
+ ("Ukrainian soldier killed in Donbas conflict zone", 1, None),
+ ("UPDATE 1-Soldier killed in east Ukraine despite truce with rebels: military", 1, None),
+ ("Army shelling kills militiaman - separatist command", 1, None),
+ ("Four Ukrainian soldiers killed in war-torn east: military", 4, None),
+ ("Gunman killed after shootout with police", 0, None),
  # a body found, with the auxiliary left out
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause

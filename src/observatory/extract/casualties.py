@@ -227,7 +227,7 @@ def _rules():
     R["modal"] = re.compile(r"\b(?:could|would|might|(?-i:may|will|can)|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
         r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
-        r"|(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b)"
+        r"|(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b|[-‐]\w)"
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
         r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
         r"|(?:war|conflict)\s+(?:death\s+)?toll"
@@ -852,7 +852,9 @@ _PERSON = _word_rx("""he she head chief leader commander mayor governor official
     boyfriend fiance fiancee infant toddler pupil schoolboy schoolgirl gendarme militant fighter rebel insurgent
     gunman bomber attacker one another other someone somebody lady gentleman cop trooper ranger warden sentry
     operative agent informant colleague companion friend neighbour neighbor associate assistant partner
-    grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook""", r"\b")
+    grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook
+    militiaman serviceman servicewoman policewoman tribesman clansman conscript recruit peacekeeper
+    paramilitary commando marine sailor airman""", r"\b")
 _NOT_PERSON_END = _word_rx("""attack attacks bombing blast explosion incident operation strike raid fire clash clashes it this that what which there
     here car vehicle house building bus area village town city plane convoy post station school hospital mosque church market office camp""", r"\s*$")
 _NOT_PERSON = _word_rx("""plan operation order project deal program programme scheme policy law bill vote election sentence strategy attack
@@ -1176,6 +1178,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
             continue
         st = "killed" if m.group("st").lower() == "dead" else "injured"
         add(m.start(), m.end(), st, 1, group_of(np)[0])
+    if sent.start == 0 or text[sent.start - 1] == "\n":
+        _headline_single(text, sent, low, add)
     for m in (scan(R["single_body"]) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
@@ -1246,6 +1250,34 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 
 _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
+# headlines drop articles and auxiliaries: "Ukrainian soldier killed in Donbas", "Woman dies in
+# shelling", "Shelling kills militiaman - DPR command"
+_HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly)\s+)*"
+                               r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt)\b")
+_HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
+
+
+def _headline_single(text: str, sent: Sentence, low: str, add) -> None:
+    """One victim named by a bare singular person noun in a headline (the sentence that opens
+    the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
+    if not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low or "injur" in low or "hurt" in low):
+        return
+    for rx, anchored in ((_HEADLINE_PASSIVE, True), (_HEADLINE_ACTIVE, False)):
+        m = rx.match(text, sent.start, sent.end) if anchored else rx.search(text, sent.start, sent.end)
+        if m is None:
+            continue
+        np, head = m.group("np"), m.group("head").lower()
+        if anchored and not np[:1].isupper():
+            continue
+        if find_numbers(np) or _PLURAL_WORDS.search(np) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
+            continue
+        if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+            continue
+        st = (m.group("st") if anchored else "killed").lower()
+        status = "injured" if st in ("wounded", "injured", "hurt") else "killed"
+        g, perp, _ = group_of(np)
+        if not perp:
+            add(m.start("np"), m.end(), status, 1, g, perp)
 # the rest of a single victim's phrase before "and": "of the Faculty of Sciences at Aden University"
 _PP_TAIL = re.compile(r"(?:\s+(?:of|at|from|in|by)\s+(?:the\s+)?[A-Za-z][\w'’\-]*(?:\s+(?:of|at|the|[A-Za-z][\w'’\-]*)){0,6}?)(?=\s+(?:and|along\s+with|as\s+well\s+as)\s)")
 _EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)
