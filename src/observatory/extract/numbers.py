@@ -67,7 +67,7 @@ def _patterns():
     digits = (
         r"(?<![\w.,/:])(?<![A-Za-z]-)(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:\.\d{3})+(?![\d.])"
         r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)|\d+(?:\.\d+)?)"
-        r"(?:\s*(?:hundred|thousand|million|m\b|k\b))?(?![\w/:]|[.,]\d)"
+        r"(?:\s*(?:hundred|thousand|million|m\b|k\b))?(?![\w/]|[.,:]\d)"
     )
     number = re.compile(rf"(?P<vague>\b{vague})|(?P<digits>{digits})|(?P<words>{wordnum})", re.I)
     qual = re.compile(
