@@ -157,6 +157,7 @@ CASES = [
  ("Army shelling kills militiaman - separatist command", 1, None),
  ("Four Ukrainian soldiers killed in war-torn east: military", 4, None),
  ("Gunman killed after shootout with police", 0, None),
+ ("Warplanes kill grandfather, his daughter and his grandson in a village near Idlib", 3, None),
  ("Kabul death toll rises to 28: ministry", 28, None),  # a colon after a number is no clock time
  ("Fighting that began at 10:30 killed 4 people.", 4, None),
  # a body found, with the auxiliary left out

@@ -1179,7 +1179,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         st = "killed" if m.group("st").lower() == "dead" else "injured"
         add(m.start(), m.end(), st, 1, group_of(np)[0])
     if sent.start == 0 or text[sent.start - 1] == "\n":
-        _headline_single(text, sent, low, add)
+        _headline_single(text, sent, si, low, add)
     for m in (scan(R["single_body"]) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
@@ -1254,10 +1254,10 @@ _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
 # shelling", "Shelling kills militiaman - DPR command"
 _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly)\s+)*"
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt)\b")
-_HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
+_HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
 
-def _headline_single(text: str, sent: Sentence, low: str, add) -> None:
+def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
     """One victim named by a bare singular person noun in a headline (the sentence that opens
     the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
     if not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low or "injur" in low or "hurt" in low):
@@ -1277,7 +1277,10 @@ def _headline_single(text: str, sent: Sentence, low: str, add) -> None:
         status = "injured" if st in ("wounded", "injured", "hurt") else "killed"
         g, perp, _ = group_of(np)
         if not perp:
-            add(m.start("np"), m.end(), status, 1, g, perp)
+            f = add(m.start("np") if anchored else m.start(), m.end() if anchored else m.end("np"), status, 1, g, perp)
+            if f is not None and not anchored:
+                f.end = m.end("np")
+                _single_tail(text, sent, si, f, add)  # "kill grandfather, his daughter and his grandson"
 # the rest of a single victim's phrase before "and": "of the Faculty of Sciences at Aden University"
 _PP_TAIL = re.compile(r"(?:\s+(?:of|at|from|in|by)\s+(?:the\s+)?[A-Za-z][\w'’\-]*(?:\s+(?:of|at|the|[A-Za-z][\w'’\-]*)){0,6}?)(?=\s+(?:and|along\s+with|as\s+well\s+as)\s)")
 _EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)
