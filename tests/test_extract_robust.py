@@ -157,6 +157,12 @@ CASES = [
  ("Army shelling kills militiaman - separatist command", 1, None),
  ("Four Ukrainian soldiers killed in war-torn east: military", 4, None),
  ("Gunman killed after shootout with police", 0, None),
+ ("Woman dies in hospital after shelling of her street - agency", 1, None),
+ ("Ukrainian soldier reported killed in Donbas", 1, None),
+ ("One woman dies, another injured in shelling of Lugansk", 1, 1),
+ # a modal of another clause does not make the claim hypothetical
+ ("Officials say the rebels will pay as missiles kill 23 soldiers at a base", 23, None),
+ ("The militants could kill as many as 100 people if they attack the town.", 0, None),
  ("Warplanes kill grandfather, his daughter and his grandson in a village near Idlib", 3, None),
  ("Kabul death toll rises to 28: ministry", 28, None),  # a colon after a number is no clock time
  ("Fighting that began at 10:30 killed 4 people.", 4, None),

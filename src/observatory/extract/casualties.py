@@ -170,7 +170,7 @@ def _rules():
     trig.update(verbs["left"])
     trig.update(["no one", "nobody", "no-one", "casualties", "casualty", "victim", "victims", "body", "corpse", "murder",
                  "killing", "slaying", "assassination", "execution", "death", "lynching", "beheading", "shot", "gunned",
-                 "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "perished",
+                 "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "dies", "perished",
                  "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating",
                  "bury", "burying"])
     R["trigger_words"] = frozenset(w.split()[0].lower() for w in trig)
@@ -1250,9 +1250,10 @@ def _single_tail(text, sent, si, f, add, depth=0):
 
 
 _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
+_OTHER_CLAUSE = re.compile(r"\s(?:as|after|when|because|while|since|but|before)\s+(?!many\b|much\b|few\b)", re.I)
 # headlines drop articles and auxiliaries: "Ukrainian soldier killed in Donbas", "Woman dies in
 # shelling", "Shelling kills militiaman - DPR command"
-_HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly)\s+)*"
+_HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly|reported)\s+)*"
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt)\b")
 _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
@@ -1269,7 +1270,7 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         np, head = m.group("np"), m.group("head").lower()
         if anchored and not np[:1].isupper():
             continue
-        if find_numbers(np) or _PLURAL_WORDS.search(np) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
+        if any(n.value != 1 for n in find_numbers(np)) or _PLURAL_WORDS.search(np) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
             continue
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue
@@ -1329,6 +1330,8 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
         mm = R["modal"].search(pre) if maybe else None
         if mm and _EPISTEMIC.match(pre, mm.start()):
             mm = None  # "200 civilians might have lost their lives": an uncertain count of a past event
+        elif mm and _OTHER_CLAUSE.search(pre, mm.end(), len(pre) - (e - s)):
+            mm = None  # "rebels will pay as missiles kill 23 soldiers": the modal is another clause's
         if mm and not re.search(r"\b(?:feared|believed)\s+(?:dead|killed)", pre, re.I):
             c.scope = "hypothetical"
             return
