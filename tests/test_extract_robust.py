@@ -158,6 +158,7 @@ CASES = [
  ("Four Ukrainian soldiers killed in war-torn east: military", 4, None),
  ("Gunman killed after shootout with police", 0, None),
  ("Woman dies in hospital after shelling of her street - agency", 1, None),
+ ("Troops shell rebel-held settlement, militiaman killed, says defence ministry", 1, None),
  ("Ukrainian soldier reported killed in Donbas", 1, None),
  ("One woman dies, another injured in shelling of Lugansk", 1, 1),
  # a modal of another clause does not make the claim hypothetical

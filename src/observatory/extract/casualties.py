@@ -1255,6 +1255,7 @@ _OTHER_CLAUSE = re.compile(r"\s(?:as|after|when|because|while|since|but|before)\
 # shelling", "Shelling kills militiaman - DPR command"
 _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly|reported)\s+)*"
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt)\b")
+_COMMA = re.compile(r",\s+")
 _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
 
@@ -1263,12 +1264,15 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
     the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
     if not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low or "injur" in low or "hurt" in low):
         return
-    for rx, anchored in ((_HEADLINE_PASSIVE, True), (_HEADLINE_ACTIVE, False)):
-        m = rx.match(text, sent.start, sent.end) if anchored else rx.search(text, sent.start, sent.end)
+    # clause starts: the sentence start, and after a comma ("... shell a settlement, militiaman killed")
+    starts = [sent.start] + [c.end() for c in _COMMA.finditer(text, sent.start, sent.end)]
+    tries = [(_HEADLINE_PASSIVE, True, p) for p in starts] + [(_HEADLINE_ACTIVE, False, sent.start)]
+    for rx, anchored, at in tries:
+        m = rx.match(text, at, sent.end) if anchored else rx.search(text, at, sent.end)
         if m is None:
             continue
         np, head = m.group("np"), m.group("head").lower()
-        if anchored and not np[:1].isupper():
+        if anchored and not (np[:1].isupper() if at == sent.start else (len(np.split()) <= 2 and not _ARTICLE_START.match(np + " "))):
             continue
         if any(n.value != 1 for n in find_numbers(np)) or _PLURAL_WORDS.search(np) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
             continue
