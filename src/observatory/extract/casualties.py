@@ -1262,8 +1262,9 @@ _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’
 def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
     """One victim named by a bare singular person noun in a headline (the sentence that opens
     the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
-    if not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low or "injur" in low or "hurt" in low):
-        return
+    if sent.end - sent.start > 200 or not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low
+                                           or "injur" in low or "hurt" in low):
+        return  # headlines are short
     # clause starts: the sentence start, and after a comma ("... shell a settlement, militiaman killed")
     starts = [sent.start] + [c.end() for c in _COMMA.finditer(text, sent.start, sent.end)]
     tries = [(_HEADLINE_PASSIVE, True, p) for p in starts] + [(_HEADLINE_ACTIVE, False, sent.start)]
