@@ -283,3 +283,13 @@ def test_admin_areas_missing_from_geonames_cities_file_are_named(geo):
 def test_separatist_republics_place_a_report_in_ukraine(geo):
     _, loc = main(geo, "Kiev forces shelled the DPR 25 times over the past day, two militiamen killed.")
     assert loc is not None and loc.country == "UA" and loc.precision == 6
+
+
+def test_a_big_city_outweighs_small_namesakes_as_country_evidence(geo):
+    # "Hama": 700,000 people in Syria, villages elsewhere; with no other place named, Syria
+    _, loc = main(geo, "Heavy shelling targeted the northeastern countryside of Hama overnight.")
+    assert loc is not None and loc.country == "SY"
+    # ... and keeps an Arabic word of a district name ("al-Balad", the old town) from pulling the
+    # report to Balad, Iraq
+    places, loc = main(geo, "Regime forces shelled the countryside of Hama and areas in Daraa al-Balad.")
+    assert loc is not None and loc.country == "SY" and all(p.country != "IQ" for p in places)

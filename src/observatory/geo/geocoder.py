@@ -795,9 +795,20 @@ class Geocoder:
                         if gaz.feat[i] == "ADM1":
                             adm.add((cc, gaz.a1[i]))
                 else:
-                    m.spread = tuple(sorted(ccs))  # sorted: the order of ties must not follow hash seeds
-                    for cc in m.spread:
-                        cw[cc] += 0.25
+                    by_cc: dict[str, int] = {}
+                    for i in m.cands:
+                        by_cc[gaz.cc[i]] = max(by_cc.get(gaz.cc[i], 0), gaz.pop[i])
+                    ranked = sorted(by_cc.items(), key=lambda kv: (-kv[1], kv[0]))
+                    if ranked[0][1] >= 100_000 and ranked[0][1] >= 10 * max(ranked[1][1], 1):
+                        # "Hama": a city of 700,000 in Syria and villages elsewhere; the city is
+                        # what a report means unless the text says otherwise
+                        cc = ranked[0][0]
+                        cw[cc] += 1.0
+                        m.vote = (cc, 1.0)
+                    else:
+                        m.spread = tuple(sorted(ccs))  # sorted: the order of ties must not follow hash seeds
+                        for cc in m.spread:
+                            cw[cc] += 0.25
         for m in mentions:  # admin areas mentioned anywhere (any candidate country in context)
             if m.exact and not m.common and not m.demonym:
                 for i in m.cands:
