@@ -158,6 +158,10 @@ CASES = [
  ("Four Ukrainian soldiers killed in war-torn east: military", 4, None),
  ("Gunman killed after shootout with police", 0, None),
  ("Woman dies in hospital after shelling of her street - agency", 1, None),
+ ("Kurdish official reportedly tortured to death by rebels near Afrin", 1, None),
+ ("Village chief beheaded by militants in Cabo Delgado", 1, None),
+ # quotation marks inside the victims' phrase
+ ("More than 35 members of the “Islamic State” organization were killed during the past 24 hours.", 35, None),
  ("Troops shell rebel-held settlement, militiaman killed, says defence ministry", 1, None),
  ("Ukrainian soldier reported killed in Donbas", 1, None),
  ("One woman dies, another injured in shelling of Lugansk", 1, 1),

@@ -122,7 +122,7 @@ def _rules():
     np_stop = _alt("were was are is have has had been being or but after before when while said says as than since ago because "
                    "although per whereas if".split() + num_words)
     # a word's letters are taken whole (``*+``): what follows a word starts with a space, "," "(" or "["
-    np_word = rf"(?:\s+(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -1254,7 +1254,8 @@ _OTHER_CLAUSE = re.compile(r"\s(?:as|after|when|because|while|since|but|before)\
 # headlines drop articles and auxiliaries: "Ukrainian soldier killed in Donbas", "Woman dies in
 # shelling", "Shelling kills militiaman - DPR command"
 _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly|reported)\s+)*"
-                               r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt)\b")
+                               r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
+                               r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death)\b")
 _COMMA = re.compile(r",\s+")
 _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
@@ -1263,7 +1264,8 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
     """One victim named by a bare singular person noun in a headline (the sentence that opens
     the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
     if sent.end - sent.start > 200 or not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low
-                                           or "injur" in low or "hurt" in low):
+                                           or "injur" in low or "hurt" in low or "death" in low or "execut" in low
+                                           or "behead" in low or "assassin" in low or "murder" in low or "gunned" in low):
         return  # headlines are short
     # clause starts: the sentence start, and after a comma ("... shell a settlement, militiaman killed")
     starts = [sent.start] + [c.end() for c in _COMMA.finditer(text, sent.start, sent.end)]
