@@ -160,6 +160,13 @@ CASES = [
  ("Woman dies in hospital after shelling of her street - agency", 1, None),
  ("Kurdish official reportedly tortured to death by rebels near Afrin", 1, None),
  ("Village chief beheaded by militants in Cabo Delgado", 1, None),
+ ("One Ukrainian soldier KIA, three reports of enemy shelling in Donbas over last 24 hours - JFO", 1, None),
+ ("Spokesperson confirms death of four soldiers in Donetsk region", 4, None),
+ # a small toll "in the conflict" is one incident's; a day's tally is not a war's
+ ("Five killed in eastern Ukraine conflict", 5, None),
+ ("5 servicemen killed since the beginning of the day - separatist command", 5, None),
+ ("More than 300,000 people have been killed in the Syrian conflict.", 0, None),
+ ("Some 500 people died in the conflict, the UN said.", 0, None),
  # quotation marks inside the victims' phrase
  ("More than 35 members of the “Islamic State” organization were killed during the past 24 hours.", 35, None),
  ("Troops shell rebel-held settlement, militiaman killed, says defence ministry", 1, None),

@@ -54,6 +54,7 @@ from .text import Sentence, split_sentences
 DATA = Path(__file__).with_name("data")
 # A killed figure this large is a war total, not one incident's toll (scope "cumulative").
 BIG_TOLL = 100_000
+WAR_TOLL = 100  # "N killed in the ... conflict": a war's toll from this size on (or when vague)
 
 
 def _alt(phrases) -> str:
@@ -172,7 +173,7 @@ def _rules():
                  "killing", "slaying", "assassination", "execution", "death", "lynching", "beheading", "shot", "gunned",
                  "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "dies", "perished",
                  "injuries", "injured", "wounded", "hurt", "kill", "kills", "assassinate", "assassinated", "assassinating",
-                 "bury", "burying"])
+                 "bury", "burying", "kia", "wia"])
     R["trigger_words"] = frozenset(w.split()[0].lower() for w in trig)
     import ahocorasick
 
@@ -226,8 +227,7 @@ def _rules():
     R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d|(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|In|On|At|Last|Early|Late|During|After|Before|When|While|Near|Overnight)\b)[A-Z][a-z]))", re.I)
     R["modal"] = re.compile(r"\b(?:could|would|might|(?-i:may|will|can)|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
-        r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
-        r"|(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b|[-‐]\w)"
+        r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)(?!\s+of\s+(?:the\s+)?(?:day|today)\b)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
         r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
         r"|(?:war|conflict)\s+(?:death\s+)?toll"
@@ -235,6 +235,11 @@ def _rules():
         r"|toll\s+(?:from|of|in|for)\s+(?:a|the|this|last|recent)\s+(?:[\w'’-]+\s+){0,3}?(?:weeks?|months?|days|series|wave|spate|string|campaign)\s+of\s+(?:[\w'’-]+\s+)?(?:attacks|violence|fighting|clashes|raids|strikes|air\s*strikes|bombings|killings|unrest))",
         re.I,
     )
+    # "killed in the Syrian conflict": a war's toll when the number is large or vague ("Five killed in
+    # eastern Ukraine conflict" is one incident's)
+    R["cum_war"] = re.compile(
+        r"\b(?:killed|died|dead|deaths|lives|perished)\s+(?:\w+\s+){0,2}(?:in|during|since|throughout)\s+(?:the\s+)?(?:\w+['’]?s?\s+){0,2}(?:war|conflict|uprising|revolution|civil\s+war|insurgency)\b(?!\s+(?:zone|area|monitor|planes?|jets?)\b|[-‐]\w)",
+        re.I)
     R["historical"] = re.compile(r"\b(?:(?:\w+\s+)?years?\s+ago|last\s+year|(?:in|during)\s+the\s+(?:19|20)\d0s|previous\s+year|decades?\s+ago|back\s+in\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d)\b", re.I)
     R["year_in"] = re.compile(r"\b(?:in|during|back\s+in)\s+((?:19|20)\d\d)\b", re.I)
     R["neg"] = re.compile(
@@ -1255,7 +1260,7 @@ _OTHER_CLAUSE = re.compile(r"\s(?:as|after|when|because|while|since|but|before)\
 # shelling", "Shelling kills militiaman - DPR command"
 _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly|reported)\s+)*"
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
-                               r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death)\b")
+                               r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death|KIA|WIA)\b")
 _COMMA = re.compile(r",\s+")
 _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
@@ -1265,7 +1270,8 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
     the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
     if sent.end - sent.start > 200 or not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low
                                            or "injur" in low or "hurt" in low or "death" in low or "execut" in low
-                                           or "behead" in low or "assassin" in low or "murder" in low or "gunned" in low):
+                                           or "behead" in low or "assassin" in low or "murder" in low or "gunned" in low
+                                           or "kia" in low or "wia" in low):
         return  # headlines are short
     # clause starts: the sentence start, and after a comma ("... shell a settlement, militiaman killed")
     starts = [sent.start] + [c.end() for c in _COMMA.finditer(text, sent.start, sent.end)]
@@ -1282,7 +1288,7 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue
         st = (m.group("st") if anchored else "killed").lower()
-        status = "injured" if st in ("wounded", "injured", "hurt") else "killed"
+        status = "injured" if st in ("wounded", "injured", "hurt", "wia") else "killed"  # KIA/WIA: killed/wounded in action
         g, perp, _ = group_of(np)
         if not perp:
             f = add(m.start("np") if anchored else m.start(), m.end() if anchored else m.end("np"), status, 1, g, perp)
@@ -1345,6 +1351,10 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
     cum_gate = gates.has("cum", sent.start, clause_end) if gates is not None else _CUM_GATE.search(window.lower())
     if (c.status == "killed" and (c.value or c.low or 0) >= BIG_TOLL) or (
             cum_gate and (R["cumulative"].search(window) if alow is None else _lc(R["cumulative"]).search(alow[sent.start:clause_end]))):
+        c.scope = "cumulative"
+        return
+    if (c.value is None or c.value >= WAR_TOLL) and cum_gate and (
+            R["cum_war"].search(window) if alow is None else _lc(R["cum_war"]).search(alow[sent.start:clause_end])):
         c.scope = "cumulative"
         return
     local = text[clause_start:clause_end]
