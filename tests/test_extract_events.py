@@ -152,6 +152,8 @@ NOTES = [
     ("12/24/2015: Assailants detonated an explosive device targeting a market in Maiduguri, Nigeria. At least "
      "14 people were killed. Boko Haram claimed responsibility.",
      ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("On 9 January 2021, HTS established a new checkpoint near Sarmada.",
+     ("Strategic developments", "Headquarters or base established")),
 ]
 
 
