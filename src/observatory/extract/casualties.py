@@ -909,6 +909,20 @@ def _singles_before_number(text, sent, subj, head, cut, m, out, add) -> None:
     add(s0, base + parts[-1][0], numbered.claim.status, vc[0], vc[1], join=numbered)
 
 
+def _has_number_word(p: str) -> bool:
+    """A cheap test before :func:`find_numbers`: a digit or a number word anywhere in ``p``."""
+    keys = number_word_keys()
+    return any(ch.isdigit() for ch in p) or any(w in keys for w in p.lower().replace("-", " ").split())
+
+
+def _may_start_number(p: str) -> bool:
+    """A cheap test before :func:`find_numbers`: does ``p`` start with a digit or a number word?"""
+    if p[:1].isdigit():
+        return True
+    w = p[:16].lower().replace("-", " ").split(" ", 1)[0]
+    return w in number_word_keys() or w in ("a", "an", "some", "about", "at", "over", "nearly", "more", "dozens", "scores", "hundreds", "thousands")
+
+
 def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     """How many persons a singular subject names ("a child and a man" -> 2), or None."""
     subj = subj.strip(" ,")
@@ -927,7 +941,7 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     groups = set()
     for p in parts:
         p = p.strip()
-        if len(parts) > 1 and p[:1].isalnum() and (nums := find_numbers(p, 0, min(len(p), 20))) and nums[0].start == 0 and nums[0].value != 1:
+        if len(parts) > 1 and _may_start_number(p) and (nums := find_numbers(p, 0, min(len(p), 20))) and nums[0].start == 0 and nums[0].value != 1:
             return None  # "... and three sons": a numbered part (see _singles_before_number)
         if not (_SINGLE_START.match(p) and (_PERSON.search(p) or _CAP_NAME.match(p)
                                             or (len(p.split()) <= 16 and not _NOT_PERSON_END.search(p) and not _NOT_PERSON.search(p)))):
@@ -1283,7 +1297,7 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         np, head = m.group("np"), m.group("head").lower()
         if anchored and not (np[:1].isupper() if at == sent.start else (len(np.split()) <= 2 and not _ARTICLE_START.match(np + " "))):
             continue
-        if any(n.value != 1 for n in find_numbers(np)) or _PLURAL_WORDS.search(np) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
+        if _PLURAL_WORDS.search(np) or (_has_number_word(np) and any(n.value != 1 for n in find_numbers(np))) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
             continue
         if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
             continue

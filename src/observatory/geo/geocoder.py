@@ -795,11 +795,14 @@ class Geocoder:
                         if gaz.feat[i] == "ADM1":
                             adm.add((cc, gaz.a1[i]))
                 else:
-                    by_cc: dict[str, int] = {}
-                    for i in m.cands:
-                        by_cc[gaz.cc[i]] = max(by_cc.get(gaz.cc[i], 0), gaz.pop[i])
-                    ranked = sorted(by_cc.items(), key=lambda kv: (-kv[1], kv[0]))
-                    if ranked[0][1] >= 100_000 and ranked[0][1] >= 10 * max(ranked[1][1], 1):
+                    pops = gaz.pop
+                    ranked = ()
+                    if max(pops[i] for i in m.cands) >= 100_000:
+                        by_cc: dict[str, int] = {}
+                        for i in m.cands:
+                            by_cc[gaz.cc[i]] = max(by_cc.get(gaz.cc[i], 0), pops[i])
+                        ranked = sorted(by_cc.items(), key=lambda kv: (-kv[1], kv[0]))
+                    if ranked and ranked[0][1] >= 10 * max(ranked[1][1], 1):
                         # "Hama": a city of 700,000 in Syria and villages elsewhere; the city is
                         # what a report means unless the text says otherwise
                         cc = ranked[0][0]
