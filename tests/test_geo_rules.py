@@ -45,6 +45,8 @@ def test_article_with_hyphen_before_name(geo):
     # one war's usage, a weaker hint (0.4)
     ("Regime forces dropped barrel bombs on two villages, killing 12 people.", "SY"),
     ("Kiev forces shelled the DPR 25 times over the past day, two militiamen killed.", "UA"),
+    ("Suspected Naxalites killed a railway employee and kidnapped two others.", "IN"),
+    ("Ambazonian separatists killed two gendarmes at a checkpoint.", "CM"),
 ])
 def test_armed_group_names_give_the_country_when_no_place_is_named(geo, text, country):
     _, loc = main(geo, text)
