@@ -178,6 +178,7 @@ CASES = [
  ("Warplanes kill grandfather, his daughter and his grandson in a village near Idlib", 3, None),
  ("Kabul death toll rises to 28: ministry", 28, None),  # a colon after a number is no clock time
  ("Fighting that began at 10:30 killed 4 people.", 4, None),
+ ("Gunmen opened fire on a checkpoint; a policeman suffered gunshot wounds.", 0, 1),
  # a body found, with the auxiliary left out
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause

@@ -1191,6 +1191,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         w = (m.group("st") or m.group("st2")).lower()
         st = "killed" if w.startswith("kill") or w == "dead" else "injured"
         add(m.start(), m.end(), st, 1, group_of(text[m.start():m.end()])[0])
+    for m in (_SINGLE_SUFFERED.finditer(text, a, b) if ("suffer" in low or "sustain" in low) else ()):
+        np = m.group("np")
+        if _PLURAL_WORDS.search(np) or not _PERSON.search(np) or _NOT_PERSON.search(np):
+            continue
+        g, perp, _ = group_of(np)
+        add(m.start(), m.end(), "injured", 1, g, perp)
     for m in (scan(R["single_left"]) if ("left" in low or "leaving" in low or "leaves" in low) else ()):
         np = text[m.start("np"):m.end("np")]
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or group_of(np)[0] != "total"):
@@ -1276,6 +1282,9 @@ _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
                                r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death|KIA|WIA)\b")
 _COMMA = re.compile(r",\s+")
+# "a policeman suffered gunshot wounds": one injured person
+_SINGLE_SUFFERED = re.compile(r"\b(?:(?:a|an|one|the|his|her)\s+|(?=[A-Z]))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+)\s+(?:also\s+)?(?:suffered|sustained)\s+"
+                              r"(?:(?:serious|minor|severe|critical|light|gunshot|bullet|shrapnel|stab|burn|head|multiple)\s+){0,2}(?:wounds|injuries|injury)\b")
 _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
 
