@@ -179,6 +179,11 @@ CASES = [
  ("Kabul death toll rises to 28: ministry", 28, None),  # a colon after a number is no clock time
  ("Fighting that began at 10:30 killed 4 people.", 4, None),
  ("Gunmen opened fire on a checkpoint; a policeman suffered gunshot wounds.", 0, 1),
+ # the person before "of" is the victim ("the muezzin of a mosque", not the mosque)
+ ("The muezzin of a mosque was found butchered by suspected jihadists.", 1, None),
+ ("The mayor of the town was shot dead on Sunday, police said.", 1, None),
+ # an attempted assassination killed nobody
+ ("Officials called the blasts an attempted assassination of the finance minister.", 0, None),
  # a body found, with the auxiliary left out
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause

@@ -249,7 +249,7 @@ def _rules():
         r"|\bno\s+(?:[a-z]+\s+){0,2}?(?:was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?P<st2>killed|hurt|injured|wounded|harmed)\b",
         re.I,
     )
-    single_verbs = r"(?:shot\s+to\s+death|found\s+murdered|shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
+    single_verbs = r"(?:shot\s+to\s+death|found\s+(?:murdered|butchered|slain|beheaded|killed)|shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
     R["single_verb"] = re.compile(
         rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
@@ -926,6 +926,14 @@ def _may_start_number(p: str) -> bool:
 def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     """How many persons a singular subject names ("a child and a man" -> 2), or None."""
     subj = subj.strip(" ,")
+    of_group = None
+    if singular and " of " in subj:
+        head = subj.split(" of ", 1)[0]
+        if _SINGLE_START.match(head) and _PERSON.search(head) and not _PLURAL_WORDS.search(head) and len(head.split()) <= 4:
+            # "the muezzin of a mosque", "the mayor of the town": the person before "of" (whose
+            # group may be named after it: "a leader of the regime's elite forces")
+            of_group = group_of(subj)[0]
+            subj = head
     if not subj or _PLURAL_WORDS.search(subj) or _NOT_PERSON_END.search(subj):
         return None
     # an appositive "X, a Y from Z," is one person
@@ -948,6 +956,8 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
             return None
         groups.add(group_of(p)[0])
     g = groups.pop() if len(groups) == 1 else "total"
+    if g == "total" and of_group not in (None, "total"):
+        g = of_group
     return len(parts), g
 
 
@@ -960,7 +970,7 @@ _SV_POS = re.compile("|".join(_SV_AT))  # = was|were|ha[sdv]|got|...
 # _Gates), or per string with the equivalent regular expressions below.
 _GATE_STEMS = {
     "modal": "could would might may will can threaten vow plan intend risk capable enough designed aim warn if".split(),
-    "sv": ("killed dead murder assassinat behead execut death gunned slain lynch shot died succumb perish injur wound "
+    "sv": ("killed dead murder assassinat behead execut death gunned slain lynch shot died succumb perish butcher injur wound "
            "hurt abduct kidnap arrest detain").split(),
     "sn": "murder killing slaying assassination beheading execution lynching death".split(),
     "si": "injur wound hurt".split(),
@@ -1211,6 +1221,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         np = m.group("np")
         if _PLURAL_WORDS.search(np) or not (_PERSON.search(np) or np[:1].isupper()):
             continue
+        if _ATTEMPTED.search(text, max(sent.start, m.start() - 16), m.start() + 14):
+            continue  # "an attempted assassination of the minister": nobody died
         add(m.start(), m.end(), "killed", 1, group_of(np)[0])
 
 
@@ -1282,6 +1294,7 @@ _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
                                r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death|KIA|WIA)\b")
 _COMMA = re.compile(r",\s+")
+_ATTEMPTED = re.compile(r"\b(?:attempted|failed|foiled|thwarted|botched|plotted|planned)\s+(?:the\s+)?(?:murder|killing|assassination|execution)\b", re.I)
 # "a policeman suffered gunshot wounds": one injured person
 _SINGLE_SUFFERED = re.compile(r"\b(?:(?:a|an|one|the|his|her)\s+|(?=[A-Z]))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+)\s+(?:also\s+)?(?:suffered|sustained)\s+"
                               r"(?:(?:serious|minor|severe|critical|light|gunshot|bullet|shrapnel|stab|burn|head|multiple)\s+){0,2}(?:wounds|injuries|injury)\b")
