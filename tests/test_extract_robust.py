@@ -182,6 +182,10 @@ CASES = [
  # the person before "of" is the victim ("the muezzin of a mosque", not the mosque)
  ("The muezzin of a mosque was found butchered by suspected jihadists.", 1, None),
  ("The mayor of the town was shot dead on Sunday, police said.", 1, None),
+ # a death that motivates the event is background, not one of its casualties
+ ("Students marched in the capital to protest the killing of three classmates by police.", 0, None),
+ ("The attacks were a response to the murder of Camilo Catrillanca, who was shot dead by police.", 0, None),
+ ("The child who was killed was buried on Monday.", 1, None),
  # an attempted assassination killed nobody
  ("Officials called the blasts an attempted assassination of the finance minister.", 0, None),
  # a body found, with the auxiliary left out

@@ -780,6 +780,7 @@ def _killed_them(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             if not any(f.claim.status == "killed" and f.claim.evidence.start <= n.num_start < f.claim.evidence.end for f in out):
                 out.append(Found(_claim(n, "killed", g, text, n.start, m.end()), si, "them", n.num_start, m.end()))
             break
+_ANTECEDENT = re.compile(r"(?:\b(?i:a|an|the|his|her|their)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|(?<![\w'’])[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|el|abu)){0,4})$")
 _REL_CLAUSE = re.compile(r",?\s+(?:who|whose|whom)\s")
 _OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
 # a numbered noun phrase followed by its own verb is the subject of another clause, not a
@@ -1147,6 +1148,18 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
             # "The mayor of X who had been accused of ... was killed": the subject's head comes
             # before its relative clause
             subj = subj[:rel.start()]
+        elif rel is not None and rel.start() > 0:
+            # "... the murder of Camilo Catrillanca, who was shot dead": the victim is the phrase
+            # the relative pronoun stands for, not the sentence before it
+            ant = _ANTECEDENT.search(subj, 0, rel.start())
+            if ant is not None:
+                first = ant.group().split()[0].lower()
+                person = (_PERSON.search(ant.group()) if first in ("a", "an", "the", "his", "her", "their")
+                          else len(ant.group().split()) >= 2)  # "a government official", "Camilo Catrillanca"
+                if not person:
+                    continue  # "... in part of the Southwest, who was killed": not the victim
+                cut += ant.start()
+                subj = ant.group() + " "
         if len(subj) > 120:
             continue
         if _modal(text, max(sent.start, m.start() - 20), m.end(), gates):
@@ -1294,6 +1307,7 @@ _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
                                r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death|KIA|WIA)\b")
 _COMMA = re.compile(r",\s+")
+_MOTIVE = re.compile(r"\b(?:(?:in|a|as\s+a)\s+response\s+(?:to|of)|in\s+retaliation\s+(?:for|against)|in\s+revenge\s+for|to\s+avenge|in\s+protest\s+(?:at|against|over)|to\s+protest(?:\s+against)?|protesting(?:\s+against)?|to\s+condemn|to\s+mourn)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?=\S*$)", re.I)
 _ATTEMPTED = re.compile(r"\b(?:attempted|failed|foiled|thwarted|botched|plotted|planned)\s+(?:the\s+)?(?:murder|killing|assassination|execution)\b", re.I)
 # "a policeman suffered gunshot wounds": one injured person
 _SINGLE_SUFFERED = re.compile(r"\b(?:(?:a|an|one|the|his|her)\s+|(?=[A-Z]))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+)\s+(?:also\s+)?(?:suffered|sustained)\s+"
@@ -1372,6 +1386,11 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
         pass
     clause_start = m2.end() if m2 else sent.start
     window = text[sent.start:clause_end]
+    if f.frame != "negation" and _MOTIVE.search(text, max(sent.start, s - 45), s + 1):
+        # "protests in response to the murder of X", "in retaliation for the killing of 3 soldiers":
+        # an earlier death that motivates this event, not one of its casualties
+        c.scope = "historical"
+        return
     if f.frame != "negation":
         a = max(clause_start, s - 40)
         pre = text[a:s] + " " + text[s:e]
