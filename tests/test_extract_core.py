@@ -336,3 +336,18 @@ def test_reported_none_is_zero_not_unknown():
     # a negation beside a figure does not zero it
     s = summary("Gunmen killed three guards at the bank. No customers were hurt.")
     assert s.killed.best == 3 and s.injured.best == 0
+
+
+@pytest.mark.parametrize("text,killed,children", [
+    # "including N children" right after an active toll's victims
+    ("A suspected gas attack killed at least 58 people including 11 children in the province.", 58, 11),
+    ("A double attack has claimed the lives of 18 civilians including 10 children.", 18, 10),
+    # a part named before its toll, or in the sentence after it
+    ("At least 30 children were among 39 people killed in the double bombing.", 39, 30),
+    ("Four children are among the 28 dead in overnight airstrikes.", 28, 4),
+    ("The air strikes killed 26 people. Twelve children were among the dead.", 26, 12),
+    ("Air strikes killed 40 people in the town. Victims include 8 children.", 40, 8),
+])
+def test_parts_of_a_toll_feed_their_group_not_the_total(text, killed, children):
+    s = summary(text)
+    assert s.killed.best == killed and s.killed_by_group["children"].best == children

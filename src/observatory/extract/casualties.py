@@ -220,7 +220,7 @@ def _rules():
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
     R["additive"] = re.compile(r"\b(?:others|more(?!\s+than)|another|further|additional)\b", re.I)
     R["of_them"] = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
-    R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has)\b)[^\W\d_][\w'’\-\.]*){0,6}", re.I)
+    R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has|including|among|mostly|mainly)\b)[^\W\d_][\w'’\-\.]*){0,6}", re.I)
     # passive voice check for verbs that can be active ("two gunmen killed 5 people")
     R["adj_next"] = re.compile(r"\s*(?:people|persons|civilians|soldiers|troops|children|women|men|residents|villagers|families|family|fighters|militants|policemen|police|officers|bodies|victims|patients|persons|individuals|ones|and\s+(?:dead|killed|wounded|injured))\b", re.I)
     R["noun_next"] = re.compile(r"\s+(?!(?:in|at|on|and|or|when|after|by|during|as|while|near|since|following|from|to|with|including|were|was|are|is|have|has|had|the|a|an|this|that|last|early|late|overnight|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|so|far|but|because|amid|across|inside|outside|around|over|under|before|among|according|said|says|[\d])\b)[^\W\d_][\w'’\-]*", re.I)
@@ -408,6 +408,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         _singles(text, sent, si, sfound, gates, alow)
         if "them" in low[sent.start:sent.end]:
             _killed_them(text, sent, si, sfound)
+        if "among" in low[sent.start:sent.end] or "include" in low[sent.start:sent.end]:
+            _among_parts(text, sent, si, sfound, found)
         for f in sfound:
             _scope(text, sent, f, lower_pub_year, gates, alow)
         sfound.sort(key=lambda f: f.claim.evidence.start)
@@ -759,6 +761,47 @@ _CUES = None
 # "abducted 11 men ... and then executed them": "them" are the numbered people named before it
 _KILLED_THEM = re.compile(r"\b(?:and|then|later|before|after\s+which)\s+(?:[a-z]+\s+){0,2}?(?:killed|executed|murdered|shot\s+dead|beheaded|"
                           r"slaughtered|shot\s+and\s+killed|massacred|slit\s+their\s+throats)\s+(?:(?:all|both)\s+(?:of\s+)?)?(?:them\b|(?<=throats))", re.I)
+
+
+# "12 children were among the victims", "four children are among the 28 dead": a part of a toll
+_AMONG = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?(?:also\s+)?among\s+(?:the\s+|those\s+)?(?:(?P<n2>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+)?"
+                    r"(?:(?:people|persons|civilians)\s+)?(?:killed|dead|victims|fatalities|casualties|those\s+killed|people\s+killed)\b", re.I)
+# "victims include 8 children", "the dead included 11 women"
+_INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|those\s+killed|fatalities)\s+(?:also\s+)?(?:include|included|includes)\s+$", re.I)
+
+
+def _among_parts(text: str, sent: Sentence, si: int, out: list[Found], before: list[Found]) -> None:
+    """Parts named before or without their toll: "At least 30 children were among 39 people
+    killed", "Twelve children were among the dead" (the toll of an earlier sentence), "Victims
+    include 8 children". The part feeds its group's figure, never the total."""
+    R = _rules()
+    for n in find_numbers(text, sent.start, sent.end):
+        if n.is_year or n.value is None or any(f.num_start == n.num_start for f in out):
+            continue
+        np_m = R["np_after"].match(text, n.end, sent.end)
+        np = np_m.group() if np_m else ""
+        g, perp, w = group_of(np)
+        if w is None or perp:
+            continue
+        end = n.end + len(np)
+        m = _AMONG.match(text, end, sent.end)
+        inc = None if m else _INCLUDE_HEAD.search(text, max(sent.start, n.start - 40), n.start)
+        if m is None and inc is None:
+            continue
+        parent = None
+        if m is not None and m.group("n2"):
+            at = m.start("n2")
+            parent = next((f for f in out if f.num_start == at and f.claim.status == "killed"), None)
+        if parent is None:
+            # the toll this part belongs to: the last killed claim before it in this sentence or
+            # the sentences before
+            cands = [f for f in out if f.claim.status == "killed" and f.claim.evidence.start < n.start and f.frame != "part"]
+            cands = cands or [f for f in before if f.claim.status == "killed" and f.frame != "part" and f.claim.scope == "incident"]
+            parent = cands[-1] if cands else None
+        if parent is None or (parent.claim.value is not None and parent.claim.value < n.value):
+            continue
+        stop = m.end() if m is not None else end
+        out.append(Found(_claim(n, "killed", g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
 
 
 def _killed_them(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
