@@ -347,6 +347,7 @@ def test_reported_none_is_zero_not_unknown():
     ("Four children are among the 28 dead in overnight airstrikes.", 28, 4),
     ("The air strikes killed 26 people. Twelve children were among the dead.", 26, 12),
     ("Air strikes killed 40 people in the town. Victims include 8 children.", 40, 8),
+    ("Air strikes killed 45 people. Five of the dead were children.", 45, 5),
 ])
 def test_parts_of_a_toll_feed_their_group_not_the_total(text, killed, children):
     s = summary(text)

@@ -427,12 +427,19 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                     break
     # "Seven of those killed were ...", "three of them children": a part of the claim before
     for i, f in enumerate(found):
-        if i and f.frame != "part" and not f.extra.get("parent") and f.num_start >= 0 and R["of_them"].match(text, f.num_start + len(_first_token(text, f.num_start))):
+        mo = R["of_them"].match(text, f.num_start + len(_first_token(text, f.num_start))) if (
+            i and f.frame != "part" and not f.extra.get("parent") and f.num_start >= 0) else None
+        if mo:
             for g in reversed(found[:i]):
                 if g.claim.status == f.claim.status and g.frame != "part" and (g.claim.value or 0) >= (f.claim.value or 0):
                     f.frame = "part"
                     f.extra["parent"] = g
                     f.extra.pop("join", None)
+                    if f.claim.group in ("total", "unknown"):
+                        # "Five of the dead were children": the group is named after the verb
+                        g2 = group_of(_WERE_HEAD.sub("", text[mo.end():mo.end() + 60])[:40])[0]
+                        if g2 not in ("total", "unknown", g.claim.group):
+                            f.claim.group = g2
                     break
     # resolve part_of indexes to document positions
     for f in found:
