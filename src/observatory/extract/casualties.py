@@ -159,7 +159,7 @@ def _rules():
         for w in words:
             weak_kind[" ".join(w.split())] = st
     R["toll_kind"], R["weak_kind"] = toll_kind, weak_kind
-    R["toll"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>[^.;!?\d]{{0,60}}?)\s*\b(?P<link>{_alt(verbs['toll_link'])})\s*:?\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
+    R["toll"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>(?:[^.;!?\d]|\d+\s+hours\b){{0,60}}?)\s*\b(?P<link>{_alt(verbs['toll_link'])})\s*:?\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
     R["toll_weak"] = re.compile(rf"\b(?P<t>{_alt(weak_kind)})\b(?P<mid>[^.;!?\d]{{0,30}}?)\s*\b(?P<link>{_alt(verbs['toll_weak_link'])})\s*:?\s*$", re.I)
     trig = set()
     for part in ("after", "before", "nouns_after", "toll", "toll_weak"):
