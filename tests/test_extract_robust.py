@@ -179,6 +179,8 @@ CASES = [
  ("Kabul death toll rises to 28: ministry", 28, None),  # a colon after a number is no clock time
  ("Fighting that began at 10:30 killed 4 people.", 4, None),
  ("Gunmen opened fire on a checkpoint; a policeman suffered gunshot wounds.", 0, 1),
+ # "displaced" describing the victims is no second status
+ ("A car bombing killed at least 26 displaced people in eastern Syria on Friday.", 26, None),
  # toll phrasings
  ("Air strikes raised the number killed in 24 hours of bombardment on the city to 45.", 45, None),
  ("The death toll in 24 hours rose to 45, the monitor said.", 45, None),

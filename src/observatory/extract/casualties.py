@@ -623,7 +623,9 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         # (no unit after the number: that returned above)
         # "killed 40 injured": a status word right after the number wins
         mtight = R["after_tight"].match(after)
-        if mtight and mtight.group("st").lower() in _TIGHT_STATUS:
+        if mtight and mtight.group("st").lower() in _TIGHT_STATUS and not (
+                mtight.group("st").lower() in _ADJECTIVAL and R["noun_next"].match(after, mtight.end())):
+            # ("killed 26 displaced people": an adjective of the victims, not a second status)
             st = R["after_status"].get(" ".join(mtight.group("st").lower().split()), st)
             e2 = n.end + mtight.end()
             return Found(_claim(n, st, "total", text, n.start, e2), si, "after", n.num_start, e2)
