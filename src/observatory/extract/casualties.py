@@ -48,7 +48,7 @@ from pathlib import Path
 from observatory.model import Claim, Evidence
 
 from ._phrases import alternation
-from .numbers import Number, find_numbers, normalise_digits, number_starts, number_word_keys
+from .numbers import Number, find_numbers, normalise_digits, number_lead_words, number_starts, number_word_keys
 from .text import Sentence, split_sentences
 
 DATA = Path(__file__).with_name("data")
@@ -407,9 +407,9 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         _negations(text, sent, si, sfound, alow, sent_words)
         _singles(text, sent, si, sfound, gates, alow)
         if "them" in low[sent.start:sent.end]:
-            _killed_them(text, sent, si, sfound)
+            _killed_them(text, sent, si, snums, sfound)
         if "among" in low[sent.start:sent.end] or "include" in low[sent.start:sent.end]:
-            _among_parts(text, sent, si, sfound, found)
+            _among_parts(text, sent, si, snums, sfound, found)
         for f in sfound:
             _scope(text, sent, f, lower_pub_year, gates, alow)
         sfound.sort(key=lambda f: f.claim.evidence.start)
@@ -779,12 +779,12 @@ _AMONG = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?(?:also\s+)?among\s+(?:the\s
 _INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|those\s+killed|fatalities)\s+(?:also\s+)?(?:include|included|includes)\s+$", re.I)
 
 
-def _among_parts(text: str, sent: Sentence, si: int, out: list[Found], before: list[Found]) -> None:
+def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: list[Found], before: list[Found]) -> None:
     """Parts named before or without their toll: "At least 30 children were among 39 people
     killed", "Twelve children were among the dead" (the toll of an earlier sentence), "Victims
     include 8 children". The part feeds its group's figure, never the total."""
     R = _rules()
-    for n in find_numbers(text, sent.start, sent.end):
+    for n in snums:  # the sentence's numbers
         if n.is_year or n.value is None or any(f.num_start == n.num_start for f in out):
             continue
         np_m = R["np_after"].match(text, n.end, sent.end)
@@ -813,13 +813,13 @@ def _among_parts(text: str, sent: Sentence, si: int, out: list[Found], before: l
         out.append(Found(_claim(n, "killed", g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
 
 
-def _killed_them(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
+def _killed_them(text: str, sent: Sentence, si: int, snums: list[Number], out: list[Found]) -> None:
     """Killed claims whose victims are a pronoun for people numbered earlier in the sentence
     ("dragged 11 men from the mosque and then executed them"): the nearest numbered phrase of
     people before it, unless a killed claim already covers that number."""
     R = _rules()
     for m in _KILLED_THEM.finditer(text, sent.start, sent.end):
-        for n in reversed(find_numbers(text, sent.start, m.start())):
+        for n in reversed([n for n in snums if n.start < m.start()]):
             if n.is_year or (n.value is None and n.low is None):
                 continue
             np_m = R["np_after"].match(text, n.end)
@@ -832,6 +832,9 @@ def _killed_them(text: str, sent: Sentence, si: int, out: list[Found]) -> None:
             if not any(f.claim.status == "killed" and f.claim.evidence.start <= n.num_start < f.claim.evidence.end for f in out):
                 out.append(Found(_claim(n, "killed", g, text, n.start, m.end()), si, "them", n.num_start, m.end()))
             break
+
+
+# the phrase a relative pronoun right before the verb stands for ("Camilo Catrillanca, who was ...")
 _ANTECEDENT = re.compile(r"(?:\b(?i:a|an|the|his|her|their)\s+(?:[\w'’\-]+\s+){0,3}[\w'’\-]+|(?<![\w'’])[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|el|abu)){0,4})$")
 _REL_CLAUSE = re.compile(r",?\s+(?:who|whose|whom)\s")
 _OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
@@ -932,7 +935,7 @@ _CLAUSE_START = re.compile(r"(?:[;:\"“”(]|\b(?:that|when|after|while|because
 _ARTICLE_START = re.compile(r"(?:a|an|the|his|her|their|one)\s", re.I)
 
 
-def _singles_before_number(text, sent, subj, head, cut, m, out, add) -> None:
+def _singles_before_number(text, sent, subj, cut, out, add) -> None:
     """"A traditional chief, his wife and three sons have been shot dead": the single persons
     listed before the numbered part of a subject add to that part's claim (joined to it)."""
     stripped = subj.rstrip()
@@ -969,11 +972,9 @@ def _has_number_word(p: str) -> bool:
 
 
 def _may_start_number(p: str) -> bool:
-    """A cheap test before :func:`find_numbers`: does ``p`` start with a digit or a number word?"""
-    if p[:1].isdigit():
-        return True
-    w = p[:16].lower().replace("-", " ").split(" ", 1)[0]
-    return w in number_word_keys() or w in ("a", "an", "some", "about", "at", "over", "nearly", "more", "dozens", "scores", "hundreds", "thousands")
+    """A cheap test before :func:`find_numbers`: does ``p`` start with a digit, a number word or
+    a qualifier?"""
+    return p[:1].isdigit() or p[:16].lower().replace("-", " ").split(" ", 1)[0] in number_lead_words()
 
 
 def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
@@ -1220,7 +1221,7 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         vc = _victim_count(subj, singular=not plural_verb)
         if vc is None:
             if plural_verb and ("," in subj or " and " in subj):
-                _singles_before_number(text, sent, subj, head, cut, m, out, add)
+                _singles_before_number(text, sent, subj, cut, out, add)
             continue
         k, g = vc
         if (k > 1) != plural_verb and not m.group("died"):
@@ -1364,16 +1365,16 @@ _ATTEMPTED = re.compile(r"\b(?:attempted|failed|foiled|thwarted|botched|plotted|
 # "a policeman suffered gunshot wounds": one injured person
 _SINGLE_SUFFERED = re.compile(r"\b(?:(?:a|an|one|the|his|her)\s+|(?=[A-Z]))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+)\s+(?:also\s+)?(?:suffered|sustained)\s+"
                               r"(?:(?:serious|minor|severe|critical|light|gunshot|bullet|shrapnel|stab|burn|head|multiple)\s+){0,2}(?:wounds|injuries|injury)\b")
+# substrings without which neither headline pattern can match (a cheap test first)
+_HEADLINE_STEMS = ("kill", "die", "dead", "slain", "wound", "injur", "hurt", "death", "execut", "behead", "assassin",
+                   "murder", "gunned", "kia", "wia")
 _HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
 
 
 def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
     """One victim named by a bare singular person noun in a headline (the sentence that opens
     the text or a line): "Civilian killed in Donetsk", "shelling kills militiaman"."""
-    if sent.end - sent.start > 200 or not ("kill" in low or "die" in low or "dead" in low or "slain" in low or "wound" in low
-                                           or "injur" in low or "hurt" in low or "death" in low or "execut" in low
-                                           or "behead" in low or "assassin" in low or "murder" in low or "gunned" in low
-                                           or "kia" in low or "wia" in low):
+    if sent.end - sent.start > 200 or not any(w in low for w in _HEADLINE_STEMS):
         return  # headlines are short
     # clause starts: the sentence start, and after a comma ("... shell a settlement, militiaman killed")
     starts = [sent.start] + [c.end() for c in _COMMA.finditer(text, sent.start, sent.end)]
@@ -1397,6 +1398,8 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
             if f is not None and not anchored:
                 f.end = m.end("np")
                 _single_tail(text, sent, si, f, add)  # "kill grandfather, his daughter and his grandson"
+
+
 # the rest of a single victim's phrase before "and": "of the Faculty of Sciences at Aden University"
 _PP_TAIL = re.compile(r"(?:\s+(?:of|at|from|in|by)\s+(?:the\s+)?[A-Za-z][\w'’\-]*(?:\s+(?:of|at|the|[A-Za-z][\w'’\-]*)){0,6}?)(?=\s+(?:and|along\s+with|as\s+well\s+as)\s)")
 _EPISTEMIC = re.compile(r"(?:might|may)\s+(?:well\s+)?have\s+(?:been|died|perished|lost|drowned|succumbed|killed|wounded|injured)\b", re.I)

@@ -169,6 +169,16 @@ def number_word_keys() -> frozenset:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1)
+def number_lead_words() -> frozenset:
+    """The (lower-case) first words of a number mention with its qualifier: number words, vague
+    amounts, "a"/"an" and the qualifiers ("at least 12", "nearly 30"). A span that starts with
+    none of them and no digit holds no number at its start (a cheap test before
+    :func:`find_numbers`)."""
+    _, quals = _tables()
+    return _first_words() | {q.split()[0] for q in quals}
+
+
 def number_word_at(low: str, b: int, e: int) -> bool:
     """Is the key hit ``low[b:e + 1]`` a whole word (no letter or digit before, no letter after)?"""
     return (b == 0 or not low[b - 1].isalnum()) and (e + 1 >= len(low) or not low[e + 1].isalpha())
