@@ -135,7 +135,7 @@ class _M:
     group_name: bool = False  # "the Rizeigat and Ma'aliya tribes": people, not places
     hint_miss: bool = False  # "Meme, northern Cameroon" but no Meme in Cameroon
     vote: tuple | None = None  # (country, weight) this mention gave to the document context
-    spread: tuple = ()  # countries an ambiguous name gave a small vote each (0.25)
+    spread: tuple = ()  # countries an ambiguous name gave a small vote each (_SPREAD_VOTE)
     strong_of: bool = False  # "village of X", "near X" (not just "the village X")
     cue_only: bool = False
     demonym: str | None = None
@@ -147,6 +147,16 @@ class _M:
 
 _PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
 _CUT_LAST = re.compile(r".*(?:[.;:!?] |\n)", re.S)
+
+
+_SPREAD_VOTE = 0.25  # the country vote of each candidate country of an ambiguous name
+
+
+def _actor_key(s: str) -> str:
+    """How actor names are matched: lower case, hyphens read as spaces, curly apostrophes straight
+    (the replacements keep offsets; :meth:`Geocoder.actor_hits` refuses a text whose lower-casing
+    changes its length)."""
+    return s.lower().replace("-", " ").replace("’", "'")
 
 
 _CUT = re.compile(r"[.;:!?\n](?:(?<=\n)| )")  # ". " or a newline (led by one character class: a fast scan)
@@ -319,7 +329,7 @@ class Geocoder:
             for n in names.split("|"):
                 n = n.strip()
                 if n:
-                    key = n.lower().replace("-", " ").replace("’", "'")
+                    key = _actor_key(n)
                     cased = n if (n.isupper() or any(ch.isdigit() for ch in n)) else None
                     auto.add_word(key, (len(key), cc.strip(), cased))
                     self._actor_weight[key] = w
@@ -330,7 +340,7 @@ class Geocoder:
         """Named armed groups ("SDF", "Boko Haram", "Hayat Tahrir al-Sham"): (start, end, country)."""
         if self._actor_auto is None:
             return []
-        low = text.lower().replace("-", " ").replace("’", "'")
+        low = _actor_key(text)
         if len(low) != len(text):
             return []
         out = []
@@ -350,7 +360,7 @@ class Geocoder:
         out: dict[str, float] = defaultdict(float)
         seen = set()
         for a, b, cc in (self.actor_hits(text) if hits is None else hits):
-            n = text[a:b].lower().replace("-", " ").replace("’", "'")
+            n = _actor_key(text[a:b])
             if n not in seen:
                 seen.add(n)
                 out[cc] += self._actor_weight.get(n, 1.0)
@@ -811,7 +821,7 @@ class Geocoder:
                     else:
                         m.spread = tuple(sorted(ccs))  # sorted: the order of ties must not follow hash seeds
                         for cc in m.spread:
-                            cw[cc] += 0.25
+                            cw[cc] += _SPREAD_VOTE
         for m in mentions:  # admin areas mentioned anywhere (any candidate country in context)
             if m.exact and not m.common and not m.demonym:
                 for i in m.cands:
@@ -1110,7 +1120,7 @@ class Geocoder:
             places.append(m.place)
         # votes of mentions that did not resolve do not make the document's main country
         lost = [m.vote for m in mentions if m.vote and (m.place is None or m.place.lat is None)]
-        lost += [(c, 0.25) for m in mentions if m.spread and (m.place is None or m.place.lat is None) for c in m.spread]
+        lost += [(c, _SPREAD_VOTE) for m in mentions if m.spread and (m.place is None or m.place.lat is None) for c in m.spread]
         if lost:
             cw2 = dict(ctx["cw"])
             for c, w in lost:
