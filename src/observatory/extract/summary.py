@@ -42,9 +42,10 @@ combatants apart        militants' deaths reported apart from the victims ("the 
                         (``COMBATANTS_APART``); when a toll lists them ("the death toll
                         includes ... 148 militants"), one list names them with the security
                         forces they fought ("two policemen and three militants died in a
-                        gunfight") or they are the only deaths reported, they count. This matches the dev coders of WAD (non-combatant
-                        deaths) and of the Wikipedia incident lists (perpetrators apart);
-                        security forces always count.
+                        gunfight") or they are the only deaths reported, they count. This
+                        matches the dev coders of WAD (non-combatant deaths) and of the
+                        Wikipedia incident lists (perpetrators apart); security forces
+                        always count.
 implied civilians       victims not said to be combatants ("people", "residents") count as
                         civilians: ``killed_by_group.civilians`` = total - security forces -
                         militants when larger than the explicit civilian figure (with a

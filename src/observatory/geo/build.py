@@ -171,7 +171,7 @@ def build(rg_csv: Path | None = None, sy_csv: Path | None = None, out: Path | No
         ek_seen = set()
         # "Ra’s al ‘Ayn": the apostrophe is part of the word (ra's, "head"), not a possessive;
         # texts write it "Ras al-Ayn" as often as "Ra's al-Ayn", so both keys lead here
-        names = names | {_APOS_S.sub("s", n) for n in names if "s" in n and _APOS_S.search(n)}
+        names = names | {_APOS_S.sub("s", n) for n in names if _APOS_S.search(n)}
         for n in sorted(names):
             ek = exact_key(n)
             if not ek or ek in ek_seen:
