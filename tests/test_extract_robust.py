@@ -197,6 +197,15 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # the lead gives the dead, a later sentence of the same story the first figure of the wounded
+ ("Gunmen killed 14 villagers in an attack on a market on Saturday, a police spokesman said. "
+  "The attackers arrived on motorcycles at about dawn. Residents fled into the bush. "
+  "Shops and houses were set on fire. Six other people were injured.", 14, 6),
+ # ... but not when it comes many sentences later (another incident, background)
+ ("Gunmen killed 14 villagers in an attack on a market on Saturday, a police spokesman said. "
+  "The attackers arrived on motorcycles at about dawn. Residents fled into the bush. "
+  "Shops and houses were set on fire. The army was deployed. Schools were closed. "
+  "Elections are due next year. The region has seen attacks before. Six people were injured in a raid.", 14, 0),
 ]
 
 

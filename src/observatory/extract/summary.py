@@ -11,7 +11,10 @@ main incident           claims within ``MAIN_WINDOW`` (3) sentences from the fir
                         with a killed/injured figure (headline and lead); later figures
                         (background, other incidents in a long article) stay claims but
                         out of the summary, unless they revise a toll or add to one
-                        ("... 3 more were killed").
+                        ("... 3 more were killed"). A status with no figure in that window
+                        (a lead with the dead, "Five other people were injured" three
+                        sentences on) takes the claims of its first sentence with one, when
+                        that sentence is within ``LATE_WINDOW`` (5) of the lead.
 revisions               a revised toll ("the death toll rose to 25") supersedes the earlier
                         claims of the same group before it.
 figures of a claim      exact N: best = low = high = N; at least / more than N: best = low =
@@ -162,6 +165,9 @@ def _est(f: tuple | None, note: str | None = None) -> Estimate:
 # killed or injured figure (headline and lead); later figures (background, other
 # incidents) stay claims but out of the summary, unless they revise a toll ("rose to").
 MAIN_WINDOW = 3
+# a status with no figure in the main window takes its first sentence with one, within
+# this many sentences from the lead
+LATE_WINDOW = 5
 
 
 def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
@@ -173,7 +179,15 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
         firsts = [sent.get(id(c), 0) for c in claims if c.status in ("killed", "injured") and c.scope == "incident" and not c.negated]
         if firsts:
             first = min(firsts)
-            cs = [(i, c) for i, c in cs if sent.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
+            inside = [(i, c) for i, c in cs if sent.get(id(c), 0) < first + MAIN_WINDOW or c.revision]
+            if not inside and cs:
+                # the lead gives only the other status ("Twelve people were killed ..."), a
+                # later sentence the first figure of this one ("Five journalists were
+                # injured"): that sentence's claims, when it is near enough to the lead
+                own = min(sent.get(id(c), 0) for _, c in cs)
+                if own < first + LATE_WINDOW:
+                    inside = [(i, c) for i, c in cs if sent.get(id(c), 0) == own]
+            cs = inside
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:
