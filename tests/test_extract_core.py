@@ -184,6 +184,16 @@ def test_evidence_spans_index_text():
         assert text[c.evidence.start:c.evidence.end] == c.evidence.text
 
 
+@pytest.mark.parametrize("text,evidence", [
+    ("Gunmen killed three people.", "killed three people"),
+    ("Militants killed three U.S. soldiers.", "killed three U.S. soldiers"),
+    ("The blast caused the death of two health workers.", "death of two health workers"),
+])
+def test_evidence_ends_at_the_victims_not_the_full_stop(text, evidence):
+    (c,) = extract(text, geocoder=None).claims
+    assert c.evidence.text == evidence
+
+
 def test_extract_record_never_raises():
     out = extract_record({"id": "x1"})
     assert out["id"] == "x1" and "error" in out
