@@ -197,6 +197,10 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # injuries named as a noun, or the place the injured were brought to
+ ("The shelling resulted in the death of a paramedic and the injury of three health workers.", 1, 3),
+ ("Fifteen people were killed in a crush at the stadium. 12 others were brought in with injuries.", 15, 12),
+ ("Five people were admitted to hospital with injuries after the blast.", 0, 5),
  # the lead gives the dead, a later sentence of the same story the first figure of the wounded
  ("Gunmen killed 14 villagers in an attack on a market on Saturday, a police spokesman said. "
   "The attackers arrived on motorcycles at about dawn. Residents fled into the bush. "
