@@ -197,6 +197,12 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # a victim coordinated after another's clause has a verb of its own
+ ("A soldier was killed and a policeman was wounded in the attack.", 1, 1),
+ ("A government official was killed and a district administrator wounded on Thursday in an ambush.", 1, 1),
+ ("The mayor was gunned down by assailants and a municipal worker was wounded in the attack.", 1, 1),
+ ("Gunmen killed a farmer and a teacher was abducted.", 1, 0),
+ ("It was the first time such a high number was killed in the villages.", 0, None),
  # injuries named as a noun, or the place the injured were brought to
  ("The shelling resulted in the death of a paramedic and the injury of three health workers.", 1, 3),
  ("Fifteen people were killed in a crush at the stadium. 12 others were brought in with injuries.", 15, 12),

@@ -913,11 +913,13 @@ _PERSON = _word_rx("""he she head chief leader commander mayor governor official
     boyfriend fiance fiancee infant toddler pupil schoolboy schoolgirl gendarme militant fighter rebel insurgent
     gunman bomber attacker one another other someone somebody lady gentleman cop trooper ranger warden sentry
     operative agent informant colleague companion friend neighbour neighbor associate assistant partner
+    administrator commissioner inspector clerk
     grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook
     militiaman serviceman servicewoman policewoman tribesman clansman conscript recruit peacekeeper
     paramilitary commando marine sailor airman""", r"\b")
 _NOT_PERSON_END = _word_rx("""attack attacks bombing blast explosion incident operation strike raid fire clash clashes it this that what which there
-    here car vehicle house building bus area village town city plane convoy post station school hospital mosque church market office camp""", r"\s*$")
+    here car vehicle house building bus area village town city plane convoy post station school hospital mosque church market office camp
+    number toll total""", r"\s*$")
 _NOT_PERSON = _word_rx("""plan operation order project deal program programme scheme policy law bill vote election sentence strategy attack
     bomb device car vehicle building house target suspect perpetrator attacker gunman bomber""", r"\b")
 _AND_SINGLE = re.compile(r"\s+and\s+(?P<obj>(?:a|an|one|another|his|her|their)\s+(?P<np>(?:[\w'’\-]+\s*){1,3}))$", re.I)
@@ -1196,6 +1198,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         for cm in (_CLAUSE_START.finditer(head) if alow is None else _lc(_CLAUSE_START).finditer(alow[sent.start:m.start()])):
             cut = cm.end()
         subj = head[cut:]
+        k = subj.rfind(" and ")
+        if k > 0 and _CLAUSE_VERB.search(subj, 0, k):
+            # "The mayor was gunned down by assailants and a municipal worker (was wounded)":
+            # the subject is what follows the last "and" of the first clause
+            cut += k + 5
+            subj = subj[k + 5:]
         rel = _REL_CLAUSE.search(subj) if "wh" in subj else None
         if rel is not None and rel.start() > 0 and subj[rel.end():].strip():
             # "The mayor of X who had been accused of ... was killed": the subject's head comes
@@ -1304,6 +1312,16 @@ def _single_victim_np(m, text: str, sent, gates) -> str | None:
     return np
 
 
+# "... and a policeman (was) wounded": the coordinated phrase has a verb of its own
+_TAIL_CLAUSE = re.compile(
+    r"(?P<np>.*?)\s+(?:(?:was|were|is|are|has\s+been|had\s+been|got)\s+)?(?:(?:also|later|seriously|critically|"
+    r"slightly|badly|gravely)\s+)?(?P<v>wounded|injured|hurt|killed|dead|died|kidnapped|abducted|arrested|detained)\b", re.I)
+_TAIL_STATUS = {"wounded": "injured", "injured": "injured", "hurt": "injured", "killed": "killed", "dead": "killed",
+                "died": "killed", "kidnapped": "kidnapped", "abducted": "kidnapped", "arrested": "detained", "detained": "detained"}
+_AUX_WORD = re.compile(r"\b(?:was|were|is|are|has|have|had|been|got)\b", re.I)
+_CLAUSE_VERB = re.compile(r"\b(?:was|were|is|are|has|have|had|been|got|killed|kills|shot|wounded|injured|attacked|abducted|kidnapped)\b", re.I)
+
+
 def _single_tail(text, sent, si, f, add, depth=0):
     R = _rules()
     m = R["single_tail"].match(text, f.end, sent.end)
@@ -1311,6 +1329,20 @@ def _single_tail(text, sent, si, f, add, depth=0):
         nums = find_numbers(m.group("np"))
         if nums and nums[0].start == 0:
             m = None  # "and his two sons": a number, read below
+    if m:
+        cm = _TAIL_CLAUSE.match(m.group("np"))
+        if cm is not None:
+            # "A soldier was killed and a policeman (was) wounded": a victim of its own verb
+            np = cm.group("np")
+            if (_PLURAL_WORDS.search(np) or _THINGS.search(np) or _BAD_NP.search(np)
+                    or not (_PERSON.search(np) or group_of(np)[0] != "total")):
+                return
+            st = _TAIL_STATUS[cm.group("v").lower()]
+            g, perp, _ = group_of(np)
+            add(m.start("obj"), m.start("np") + cm.end(), st, 1, g, perp, join=f if st == f.claim.status else None)
+            return
+        if _AUX_WORD.search(m.group("np")):
+            return  # "... and a man was questioned": no victim of this claim
     if not m:
         # "killed a town mayor and two other people": a number coordinated after a single victim
         mc = R["conj"].match(text, f.end, sent.end)
