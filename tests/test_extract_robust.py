@@ -197,6 +197,9 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # a toll word far from its number, with a toll verb right before it
+ ("The death toll from an attack late on Thursday by Islamic militants on a seaside restaurant in the Somali capital has risen to 6, police said.", 6, None),
+ ("The death toll was not immediately known, but officials said the attack was one of 3 in the city this month.", 0, None),
  # a victim coordinated after another's clause has a verb of its own
  ("A soldier was killed and a policeman was wounded in the attack.", 1, 1),
  ("A government official was killed and a district administrator wounded on Thursday in an ambush.", 1, 1),

@@ -159,7 +159,9 @@ def _rules():
         for w in words:
             weak_kind[" ".join(w.split())] = st
     R["toll_kind"], R["weak_kind"] = toll_kind, weak_kind
-    R["toll"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>(?:[^.;!?\d]|\d+\s+hours\b){{0,60}}?)\s*\b(?P<link>{_alt(verbs['toll_link'])})\s*:?\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
+    stop = rf"(?!\b{_alt(verbs['toll_mid_stop'])}\b)"
+    R["toll"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>(?:{stop}[^.;!?\d]|\d+\s+hours\b){{0,60}}?)\s*\b(?P<link>{_alt(verbs['toll_link'])})\s*:?\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
+    R["toll_long"] = re.compile(rf"\b(?P<t>{_alt(toll_kind)})\b(?P<mid>(?:{stop}[^.;:,!?\d]){{61,150}}?)\s*\b(?P<link>{_alt(verbs['toll_long_link'])})\s*(?:(?:some|about|around|at\s+least)\s+)?$", re.I)
     R["toll_weak"] = re.compile(rf"\b(?P<t>{_alt(weak_kind)})\b(?P<mid>[^.;!?\d]{{0,30}}?)\s*\b(?P<link>{_alt(verbs['toll_weak_link'])})\s*:?\s*$", re.I)
     trig = set()
     for part in ("after", "before", "nouns_after", "toll", "toll_weak"):
@@ -188,6 +190,7 @@ def _rules():
         "left": fw(verbs["left"]),
         "toll": fw(toll_kind),
         "toll_weak": fw(weak_kind),
+        "toll_long": fw(toll_kind),
         "funeral": fw(verbs["funeral_nouns"]),
         "buried": frozenset({"buried", "bury", "burying"}),
     }
@@ -642,6 +645,12 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             end = n.end + mla.end()
             return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
     mt = (_back(R, "toll", text, toks, n.start) or _back(R, "toll_weak", text, toks, n.start)) if toks else None
+    if mt is None and lstart > sent.start and trig is not None:
+        # "the death toll from Thursday's attack ... on a seaside restaurant in the capital has
+        # risen to 6": a toll word further back, with a toll verb right before the number
+        lo = bisect_left(trig, max(sent.start, n.start - 170))
+        far = [(p, trig_word[p]) for p in trig[lo:bisect_left(trig, lstart, lo)]] if trig_word is not None else []
+        mt = _back(R, "toll_long", text, far, n.start) if far else None
     if mt:
         t = " ".join(mt.group("t").lower().split())
         st = R["toll_kind"].get(t) or R["weak_kind"].get(t)
