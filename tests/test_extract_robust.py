@@ -197,6 +197,15 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # plurals in -men are no single victim; more headline singles
+ ("Landmine kills Ukrainian servicemen in separatist east: Kiev military", 0, None),
+ ("Gunmen killed two policemen and a tribesman.", 3, None),
+ ("Ukrainian military violates ceasefire 18 times in past week, killing militiaman - LPR militia", 1, None),
+ ("Rally in town urges troops to leave after combat vehicle kills 8-year-old - TV", 1, None),
+ ("Female civilian wounded in shelling attack dies - mission", 1, 0),
+ ("Soldier, wounded during shelling attacks on July 15, dies in Dnipropetrovsk region", 1, 0),
+ ("Soldier wounded in Donbas", 0, 1),
+ ("DPR rescuer killed in shelling while putting out fire", 1, None),
  # a toll word far from its number, with a toll verb right before it
  ("The death toll from an attack late on Thursday by Islamic militants on a seaside restaurant in the Somali capital has risen to 6, police said.", 6, None),
  ("The death toll was not immediately known, but officials said the attack was one of 3 in the city this month.", 0, None),

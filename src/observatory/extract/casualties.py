@@ -908,6 +908,15 @@ def _negations(text: str, sent: Sentence, si: int, out: list[Found], alow: str |
 
 
 _PLURAL_OK = {"police", "press", "boss", "witness", "actress", "hostess", "princess", "bus", "campus", "status", "analysis", "crisis", "chess", "class", "ss", "us"}
+_SINGULAR_MEN = frozenset("specimen abdomen omen regimen stamen amen yemen hymen".split())
+
+
+def _plural_head(head: str) -> bool:
+    """Is a (lower-case) head noun plural: "fighters", "servicemen", "tribesmen" (not "boss",
+    "bus", "specimen")?"""
+    if head.endswith("s"):
+        return head not in _PLURAL_OK and not head.endswith(("ss", "us"))
+    return head.endswith("men") and head not in _SINGULAR_MEN
 
 
 _PERSON = _word_rx("""he she head chief leader commander mayor governor official judge son daughter wife husband brother sister
@@ -922,7 +931,7 @@ _PERSON = _word_rx("""he she head chief leader commander mayor governor official
     boyfriend fiance fiancee infant toddler pupil schoolboy schoolgirl gendarme militant fighter rebel insurgent
     gunman bomber attacker one another other someone somebody lady gentleman cop trooper ranger warden sentry
     operative agent informant colleague companion friend neighbour neighbor associate assistant partner
-    administrator commissioner inspector clerk
+    administrator commissioner inspector clerk rescuer firefighter fireman sapper deminer miner
     grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook
     militiaman serviceman servicewoman policewoman tribesman clansman conscript recruit peacekeeper
     paramilitary commando marine sailor airman""", r"\b")
@@ -1314,7 +1323,7 @@ def _single_victim_np(m, text: str, sent, gates) -> str | None:
     plural, it names units rather than people, or a modal makes it hypothetical."""
     head = m.group("head").lower()
     np = m.group("np")
-    if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+    if _plural_head(head):
         return None
     if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
         return None
@@ -1385,7 +1394,7 @@ def _single_tail(text, sent, si, f, add, depth=0):
     if not (_PERSON.search(np) or group_of(np)[0] != "total"):
         return
     head = np.split()[-1].lower()
-    if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+    if _plural_head(head):
         return
     g, perp, _ = group_of(np)
     nf = add(m.start("obj"), m.end(), f.claim.status, 1, g, perp, join=f)
@@ -1409,7 +1418,11 @@ _SINGLE_SUFFERED = re.compile(r"\b(?:(?:a|an|one|the|his|her)\s+|(?=[A-Z]))(?P<n
 # substrings without which neither headline pattern can match (a cheap test first)
 _HEADLINE_STEMS = ("kill", "die", "dead", "slain", "wound", "injur", "hurt", "death", "execut", "behead", "assassin",
                    "murder", "gunned", "kia", "wia")
-_HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
+_HEADLINE_ACTIVE = re.compile(r"\b(?:kills|killed|kill|killing)\s+(?P<np>(?:[a-z][\w'’\-]*\s+){0,2}?(?P<head>[a-z][\w'’\-]+|\d{1,3}-year-old))(?=\s*(?:[-–—,:;.]|$|\s+(?:in|at|on|near|during|while)\b))")
+_AGE_HEAD = re.compile(r"\d{1,3}-year-old$")
+# "Soldier, wounded during shelling on July 15, dies in hospital": a death, not an injury
+_HEADLINE_WOUNDS_DIE = re.compile(r"(?P<np>(?:[\w'’\-]+\s+){0,3}?(?P<head>[\w'’\-]+)),?\s+(?:was\s+)?(?:wounded|injured)\b[^.;:]{0,80}?\s"
+                                  r"(?P<st>dies|died|succumbs|succumbed)\b")
 
 
 def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
@@ -1419,7 +1432,8 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         return  # headlines are short
     # clause starts: the sentence start, and after a comma ("... shell a settlement, militiaman killed")
     starts = [sent.start] + [c.end() for c in _COMMA.finditer(text, sent.start, sent.end)]
-    tries = [(_HEADLINE_PASSIVE, True, p) for p in starts] + [(_HEADLINE_ACTIVE, False, sent.start)]
+    tries = ([(_HEADLINE_WOUNDS_DIE, True, sent.start)] + [(_HEADLINE_PASSIVE, True, p) for p in starts]
+             + [(_HEADLINE_ACTIVE, False, sent.start)])
     for rx, anchored, at in tries:
         m = rx.match(text, at, sent.end) if anchored else rx.search(text, at, sent.end)
         if m is None:
@@ -1427,9 +1441,9 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         np, head = m.group("np"), m.group("head").lower()
         if anchored and not (np[:1].isupper() if at == sent.start else (len(np.split()) <= 2 and not _ARTICLE_START.match(np + " "))):
             continue
-        if _PLURAL_WORDS.search(np) or (_has_number_word(np) and any(n.value != 1 for n in find_numbers(np))) or not _PERSON.search(head) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
+        if _PLURAL_WORDS.search(np) or (_has_number_word(np) and not _AGE_HEAD.match(head) and any(n.value != 1 for n in find_numbers(np))) or not (_PERSON.search(head) or _AGE_HEAD.match(head)) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
             continue
-        if head.endswith("s") and head not in _PLURAL_OK and not head.endswith(("ss", "us")):
+        if _plural_head(head):
             continue
         st = (m.group("st") if anchored else "killed").lower()
         status = "injured" if st in ("wounded", "injured", "hurt", "wia") else "killed"  # KIA/WIA: killed/wounded in action
