@@ -197,6 +197,12 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # present-tense killing verbs of headlines and chronologies; "the murder a judge committed" is a noun
+ ("Rebels murder a judge in the capital", 1, None),
+ ("Gunmen shoot dead a policeman in Kashmir", 1, None),
+ ("Militants behead 5 villagers in Cabo Delgado", 5, None),
+ ("IS executes two men in Raqqa", 2, None),
+ ("Police said the murder a judge committed in 1990 was solved.", 0, None),
  # plurals in -men are no single victim; more headline singles
  ("Landmine kills Ukrainian servicemen in separatist east: Kiev military", 0, None),
  ("Gunmen killed two policemen and a tribesman.", 3, None),
