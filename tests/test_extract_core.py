@@ -251,6 +251,12 @@ def test_group_comes_from_the_head_not_the_parts():
     assert claims("Militiamen attacked the village, killing 24 people including children.") == [("killed", "total", 24)]
 
 
+def test_a_victim_named_by_an_age_under_18_is_a_child():
+    assert claims("Gunmen killed a 12-year-old in the village.") == [("killed", "children", 1)]
+    assert claims("Gunmen killed a 40-year-old in the village.") == [("killed", "total", 1)]
+    assert claims("A 15-year-old man was killed.") == [("killed", "men", 1)]  # the noun says more
+
+
 def test_stabbing_is_an_injury_unless_to_death():
     assert claims("The attacker stabbed four people at the station.") == [("injured", "total", 4)]
     assert claims("Two men were stabbed to death outside the mosque.") == [("killed", "men", 2)]

@@ -294,7 +294,16 @@ def group_of(np: str) -> tuple[str, bool, str | None]:
             return g, w in R["perp"], w
         if first is None:
             first = w
+    if "year-old" in np:
+        am = _AGE_NOUN.search(np)
+        if am is not None and int(am.group(1)) < CHILD_AGE:
+            return "children", False, am.group()  # "killed a 12-year-old": a child
     return "total", False, first
+
+
+# a victim named by age alone ("a 12-year-old") is a child under this age
+CHILD_AGE = 18
+_AGE_NOUN = re.compile(r"\b(\d{1,2})-year-old(?!-|\s+(?:man|woman|men|women|soldier|policeman|father|mother|husband|wife)\b)")
 
 
 _GTOK = re.compile(r"[\w-]+")
