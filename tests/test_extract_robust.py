@@ -197,6 +197,13 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # a comma may close the victims' phrase before its verb (headline lists), never an adjective's
+ ("Five troops, 19 civilians, killed in east Ukraine: officials", 24, None),
+ ("At least 25 Taliban fighters, including a senior commander of the group, were killed in clashes.", 25, None),
+ ("The assailants cut the throats of 18 people, wounded two others and kidnapped 10 women.", 18, 2),
+ ("Ana Maria Cortes, 46, was murdered in the northeast of the country.", 1, None),
+ # a cumulative toll with a part between commas stays out of the summary
+ ("At least 625 people, including more than 100 civilians, have been killed since the beginning of the fighting.", 0, None),
  # present-tense killing verbs of headlines and chronologies; "the murder a judge committed" is a noun
  ("Rebels murder a judge in the capital", 1, None),
  ("Gunmen shoot dead a policeman in Kashmir", 1, None),

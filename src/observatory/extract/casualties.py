@@ -127,7 +127,8 @@ def _rules():
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
-    R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,10}})(?P<aux>{aux_trie})\s*", re.I)
+    # a comma may close the victims' phrase: "Five troops, 19 civilians, killed in east Ukraine"
+    R["np_aux"] = re.compile(rf"(?P<np>{np_word}{{0,10}})(?P<comma>(?<=[^\W\d_])\s*,)?(?P<aux>{aux_trie})\s*", re.I)
     R["aux_word"] = re.compile(r"\b(?:were|was|are|is|have|has|had|been|being)\b", re.I)
     R["after_tight"] = re.compile(rf"(?P<np>)(?P<aux>)\s*(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     noun_status = {}
@@ -700,16 +701,18 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         np = mg.group("np")
         if _bad_np(np):
             break
+        if mg.group("comma") and _PART_LEAD.search(text, max(sent.start, n.start - 30), n.start):
+            break  # "Seven civilians, including two children, were killed": a part, read with its toll
         st_word = " ".join(ms.group("st").lower().split())
         nxt = text[ms.end():ms.end() + 40]
-        if R["adj_next"].match(nxt) or (st_word in _ADJECTIVAL and not mg.group("aux").strip() and R["noun_next"].match(nxt)):
+        if not mg.group("comma") and (R["adj_next"].match(nxt) or (st_word in _ADJECTIVAL and not mg.group("aux").strip() and R["noun_next"].match(nxt))):
             # "displaced people", "32 wounded people": an adjective; a later verb may still govern
             if adj is None:
                 mnn = R["noun_next"].match(nxt)
                 adj = (R["after_status"][st_word], ms.end() + (mnn.end() if mnn else 0))
             continue
         if (not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end)
-                and not _HEADLINE_NEXT.match(text, ms.end(), sent.end)):
+                and (mg.group("comma") or not _HEADLINE_NEXT.match(text, ms.end(), sent.end))):
             return None  # "two gunmen killed 5 people": the number counts attackers
         st = R["after_status"][st_word]
         head_np = _PARTS_AFTER.sub("", _ASIDE.sub(" ", np))  # the head, not a relative clause or parts
@@ -865,6 +868,7 @@ _WERE_HEAD = re.compile(r"^\s*(?:were|was|are|of\s+them\s+were)\s+")
 _HEADLINE_NEXT = re.compile(r"\s*,?\s*\d[\d,]*\s+(?:injured|wounded|hurt|missing)\b", re.I)  # "10 killed 40 injured"
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _TIGHT_STATUS = _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}  # a status word right after "killed 40"
+_PART_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
                    "shot dead", "gunned down", "slain", "shot and killed", "lynched", "maimed"}
