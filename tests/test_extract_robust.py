@@ -197,6 +197,11 @@ CASES = [
  ("The mayor was kidnapped on Tuesday and his body found some hours later in a ravine.", 1, None),
  # the head of a subject comes before its relative clause
  ("A tribal elder from Zabul who had been accused by the insurgents of spying for the government for many years was killed along with his wife and two other people.", 4, None),
+ # a verb before a casualty noun is the status ("succumbed to injuries" is a death)
+ ("Three days after the attack, 3 succumbed to injuries in hospital.", 3, 0),
+ ("Police confirmed the death of a 35-year-old man in the shooting.", 1, None),
+ # a toll since the fighting began is cumulative
+ ("Three people were killed on Monday, bringing the total death toll since the clashes began to 58.", 3, None),
  # a comma may close the victims' phrase before its verb (headline lists), never an adjective's
  ("Five troops, 19 civilians, killed in east Ukraine: officials", 24, None),
  ("At least 25 Taliban fighters, including a senior commander of the group, were killed in clashes.", 25, None),
