@@ -354,6 +354,21 @@ def test_reported_none_is_zero_not_unknown():
     assert s.killed.best == 3 and s.injured.best == 0
 
 
+@pytest.mark.parametrize("text,killed,groups", [
+    # a list of single persons: its count is the claim, each person of a named group a part
+    ("An infant and her grandmother were killed by sniper fire.", 2, {"children": 1, "women": 1, "civilians": 2}),
+    ("A child and a man were killed.", 2, {"children": 1, "men": 1, "civilians": 2}),
+    # combatants among the parts are not implied civilians
+    ("A soldier and a civilian were killed.", 2, {"security_forces": 1, "civilians": 1}),
+    ("A policeman and a militant were killed in the gunfight.", 2, {"security_forces": 1, "militants": 1}),
+    ("Gunmen killed 24 people including 3 attackers.", 24, {"militants": 3, "civilians": 21}),
+])
+def test_listed_persons_feed_their_groups(text, killed, groups):
+    s = extract(text, geocoder=None).summary
+    assert s.killed.best == killed
+    assert {g: e.best for g, e in s.killed_by_group.items()} == groups
+
+
 @pytest.mark.parametrize("text,killed,children", [
     # "including N children" right after an active toll's victims
     ("A suspected gas attack killed at least 58 people including 11 children in the province.", 58, 11),

@@ -1275,6 +1275,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         if _ANOTHER_HEAD.match(subj):
             prev_same = next((x for x in reversed(out) if x.claim.status == st and x.claim.evidence.end <= m.start()), None)
         f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1], join=prev_same)
+        if f is not None and k > 1 and g == "total":
+            _list_parts(text, s0, m.start(), f, si, out)
         if f is not None and st == "killed":
             _single_tail(text, sent, si, f, add)
     for m in (_finditer_at(R["single_active"], _SA_GATE, text, low, sent, pos("sa")) if gate("sa", _SA_GATE) else ()):
@@ -1330,6 +1332,24 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         if _ATTEMPTED.search(text, max(sent.start, m.start() - 16), m.start() + 14):
             continue  # "an attempted assassination of the minister": nobody died
         add(m.start(), m.end(), "killed", 1, group_of(np)[0])
+
+
+def _list_parts(text: str, s: int, e: int, f: Found, si: int, out: list[Found]) -> None:
+    """"An infant and her grandmother were killed": the list's count is the claim (2, no one
+    group); each listed person of a named group (a child, a woman ...) is a part of it."""
+    seg = text[s:e].rstrip(" ,")
+    at = 0
+    for sep in (*_CONJ.finditer(seg), None):
+        a, b = at, (sep.start() if sep is not None else len(seg))
+        at = sep.end() if sep is not None else at
+        g = group_of(seg[a:b])[0]
+        if g in ("total", "unknown"):
+            continue
+        c = Claim(status=f.claim.status, group=g, value=1, qualifier="exact",
+                  evidence=Evidence(s + a, s + b, text[s + a:s + b]), perpetrator=f.claim.perpetrator)
+        part = Found(c, si, "part", -1, s + b, single=True)
+        part.extra["parent"] = f
+        out.append(part)
 
 
 def _single_victim_np(m, text: str, sent, gates) -> str | None:

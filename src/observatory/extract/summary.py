@@ -51,7 +51,8 @@ combatants apart        militants' deaths reported apart from the victims ("the 
                         always count.
 implied civilians       victims not said to be combatants ("people", "residents") count as
                         civilians: ``killed_by_group.civilians`` = total - security forces -
-                        militants when larger than the explicit civilian figure (with a
+                        militants (parts included: "24 people including 3 attackers" -> 21)
+                        when larger than the explicit civilian figure (with a
                         note), the one-sided-violence reading of UCDP/FA-KES coders.
 single victims          a victim named without a number counts as one (placeless claim).
 ======================  =================================================================
@@ -278,7 +279,8 @@ def status_summary(claims: list[Claim], status: str, joins=None) -> tuple[Estima
     best = (best[0], max(lows) if lows else best[1], best[2])
     if IMPLIED_CIVILIANS and best[0] is not None:
         # victims not said to be combatants count as civilians (UCDP one-sided-violence reading)
-        combat = sum(_key(f) for f in (group_figure(top.get("security_forces", [])), group_figure(top.get("militants", []))) if f)
+        # (parts count too: "killed 24 people including 3 attackers", "a soldier and a civilian")
+        combat = sum(_key(f) for f in (group_figure(groups.get("security_forces", [])), group_figure(groups.get("militants", []))) if f)
         implied = best[0] - combat
         cur = by_group.get("civilians")
         if implied > 0 and (cur is None or cur.best is None or cur.best < implied):
