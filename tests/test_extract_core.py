@@ -362,6 +362,11 @@ def test_reported_none_is_zero_not_unknown():
     ("A soldier and a civilian were killed.", 2, {"security_forces": 1, "civilians": 1}),
     ("A policeman and a militant were killed in the gunfight.", 2, {"security_forces": 1, "militants": 1}),
     ("Gunmen killed 24 people including 3 attackers.", 24, {"militants": 3, "civilians": 21}),
+    # single persons before a numbered part, after a possessive too
+    ("A mother and her two daughters were killed in the raid.", 3, {"women": 1, "children": 2, "civilians": 3}),
+    ("A village chief, his wife and three sons have been shot dead.", 5, {"women": 1, "children": 3, "civilians": 5}),
+    # a part with no toll reported: at least that many killed
+    ("Two girls were among the dead.", 2, {"children": 2, "civilians": 2}),
 ])
 def test_listed_persons_feed_their_groups(text, killed, groups):
     s = extract(text, geocoder=None).summary

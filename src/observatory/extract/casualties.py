@@ -829,9 +829,16 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
             cands = [f for f in out if f.claim.status == "killed" and f.claim.evidence.start < n.start and f.frame != "part"]
             cands = cands or [f for f in before if f.claim.status == "killed" and f.frame != "part" and f.claim.scope == "incident"]
             parent = cands[-1] if cands else None
+        stop = m.end() if m is not None else end
+        if parent is None and m is not None and not m.group("n2"):
+            # "Two girls were among the dead" with no toll reported: at least that many killed
+            c = _claim(n, "killed", g, text, n.start, stop)
+            if c.qualifier == "exact":
+                c.qualifier, c.low = "at_least", c.value
+            out.append(Found(c, si, "after", n.num_start, stop))
+            continue
         if parent is None or (parent.claim.value is not None and parent.claim.value < n.value):
             continue
-        stop = m.end() if m is not None else end
         out.append(Found(_claim(n, "killed", g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
 
 
@@ -977,8 +984,10 @@ def _singles_before_number(text, sent, subj, cut, out, add) -> None:
     if not parts or len(parts) > 5 or "and" not in stripped[parts[-1][0]:parts[-1][1]]:
         return  # a list ends with "and" ("In Hodeida, eight people" is no list)
     last_at = parts[-1][1]
-    nums = find_numbers(stripped, last_at, min(len(stripped), last_at + 30))
-    if not nums or nums[0].start != last_at or nums[0].value is None:
+    mp = _POSS.match(stripped, last_at)  # "a mother and her two daughters"
+    num_at = mp.end() if mp else last_at
+    nums = find_numbers(stripped, num_at, min(len(stripped), num_at + 30))
+    if not nums or nums[0].start != num_at or nums[0].value is None:
         return
     singles = []
     prev = 0
@@ -991,12 +1000,14 @@ def _singles_before_number(text, sent, subj, cut, out, add) -> None:
     if vc is None or any(_PLURAL_WORDS.search(x) for x in singles):
         return
     base = sent.start + cut
-    n_at = base + last_at
+    n_at = base + num_at
     numbered = next((f for f in out if f.num_start == n_at or (f.claim.evidence.start <= n_at < f.claim.evidence.end and f.num_start >= n_at)), None)
     if numbered is None or numbered.claim.status not in ("killed", "injured"):
         return
     s0 = base + (len(subj) - len(subj.lstrip()))
-    add(s0, base + parts[-1][0], numbered.claim.status, vc[0], vc[1], join=numbered)
+    f = add(s0, base + parts[-1][0], numbered.claim.status, vc[0], vc[1], join=numbered)
+    if f is not None and vc[0] > 1 and vc[1] == "total":
+        _list_parts(text, s0, base + parts[-1][0], f, f.sent, out)
 
 
 def _has_number_word(p: str) -> bool:
@@ -1037,8 +1048,9 @@ def _victim_count(subj: str, singular: bool = False) -> tuple[int, str] | None:
     groups = set()
     for p in parts:
         p = p.strip()
-        if len(parts) > 1 and _may_start_number(p) and (nums := find_numbers(p, 0, min(len(p), 20))) and nums[0].start == 0 and nums[0].value != 1:
-            return None  # "... and three sons": a numbered part (see _singles_before_number)
+        q = p[_POSS.match(p).end():] if len(parts) > 1 and _POSS.match(p) else p
+        if len(parts) > 1 and _may_start_number(q) and (nums := find_numbers(q, 0, min(len(q), 20))) and nums[0].start == 0 and nums[0].value != 1:
+            return None  # "... and (his) three sons": a numbered part (see _singles_before_number)
         if not (_SINGLE_START.match(p) and (_PERSON.search(p) or _CAP_NAME.match(p)
                                             or (len(p.split()) <= 16 and not _NOT_PERSON_END.search(p) and not _NOT_PERSON.search(p)))):
             return None
