@@ -293,3 +293,14 @@ def test_a_big_city_outweighs_small_namesakes_as_country_evidence(geo):
     # report to Balad, Iraq
     places, loc = main(geo, "Regime forces shelled the countryside of Hama and areas in Daraa al-Balad.")
     assert loc is not None and loc.country == "SY" and all(p.country != "IQ" for p in places)
+
+
+def test_dr_congo_provinces_since_2015_are_named(geo):
+    # GeoNames keeps the pre-2015 province names for the new admin codes (Ituri under
+    # "Eastern Province"); monitors write the new names
+    _, loc = main(geo, "At least 9 people were killed in clashes in Ituri province, local officials said.")
+    assert loc is not None and (loc.name, loc.country, loc.feature) == ("Ituri", "CD", "ADM1")
+    places, _ = main(geo, "Militia fighters attacked a camp near Bunia, killing 12 displaced people.")
+    assert [(p.admin1, p.country) for p in places if p.name == "Bunia"] == [("Ituri", "CD")]
+    places, _ = main(geo, "Clashes broke out in Kalemie on Sunday.")
+    assert [p.admin1 for p in places if p.name == "Kalemie"] == ["Tanganyika"]
