@@ -304,3 +304,10 @@ def test_dr_congo_provinces_since_2015_are_named(geo):
     assert [(p.admin1, p.country) for p in places if p.name == "Bunia"] == [("Ituri", "CD")]
     places, _ = main(geo, "Clashes broke out in Kalemie on Sunday.")
     assert [p.admin1 for p in places if p.name == "Kalemie"] == ["Tanganyika"]
+
+
+def test_newer_first_level_areas_filed_under_older_names_are_named(geo):
+    places, _ = main(geo, "Islamic State militants killed 20 civilians in Menaka region, Mali.")
+    assert [(p.admin1, p.country) for p in places if p.mention == "Menaka"] == [("Menaka", "ML")]
+    places, _ = main(geo, "Clashes were reported in Hawassa, Sidama region, Ethiopia.")
+    assert [p.admin1 for p in places if p.name == "Awasa"] == ["Sidama"]
