@@ -311,3 +311,11 @@ def test_newer_first_level_areas_filed_under_older_names_are_named(geo):
     assert [(p.admin1, p.country) for p in places if p.mention == "Menaka"] == [("Menaka", "ML")]
     places, _ = main(geo, "Clashes were reported in Hawassa, Sidama region, Ethiopia.")
     assert [p.admin1 for p in places if p.name == "Awasa"] == ["Sidama"]
+
+
+def test_hand_kept_conflict_districts_resolve(geo):
+    # former tribal agencies of Pakistan and DR Congo territories that GeoNames' cities file lacks
+    _, loc = main(geo, "The army said it killed 15 militants in North Waziristan.")
+    assert loc is not None and (loc.name, loc.country, loc.admin1) == ("North Waziristan", "PK", "Khyber Pakhtunkhwa")
+    _, loc = main(geo, "Rebels killed 7 villagers in Masisi territory on Sunday.")
+    assert loc is not None and (loc.country, loc.admin1) == ("CD", "North Kivu")
