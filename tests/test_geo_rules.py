@@ -319,3 +319,8 @@ def test_hand_kept_conflict_districts_resolve(geo):
     assert loc is not None and (loc.name, loc.country, loc.admin1) == ("North Waziristan", "PK", "Khyber Pakhtunkhwa")
     _, loc = main(geo, "Rebels killed 7 villagers in Masisi territory on Sunday.")
     assert loc is not None and (loc.country, loc.admin1) == ("CD", "North Kivu")
+
+
+def test_french_connectors_inside_names(geo):
+    places, _ = main(geo, "Violence in Port-au-Prince killed 15 people as gangs clashed.")
+    assert [(p.name, p.country) for p in places] == [("Port-au-Prince", "HT")]

@@ -59,7 +59,7 @@ from .normalize import ARTICLES, TOKEN_RE, exact_key, fold, loose_tok, tok_key
 DATA = Path(__file__).parent / "data"
 
 CONNECTORS = ARTICLES | frozenset(
-    "de da do del della dos das di du la le les los las of y e en sur am im der den bin ibn wa bani beni upon the".split()
+    "de da do del della dos das di du la le les los las of y e en sur au aux am im der den bin ibn wa bani beni upon the".split()
 )
 _NAME_GLUE = ARTICLES | frozenset("de da do del della dos das di du la le les los las der den van von bin ibn".split())
 FUNCTION = frozenset(
