@@ -367,6 +367,7 @@ def test_reported_none_is_zero_not_unknown():
     ("A village chief, his wife and three sons have been shot dead.", 5, {"women": 1, "children": 3, "civilians": 5}),
     # a part with no toll reported: at least that many killed
     ("Two girls were among the dead.", 2, {"children": 2, "civilians": 2}),
+    ("The deceased include four policemen.", 4, {"security_forces": 4}),
 ])
 def test_listed_persons_feed_their_groups(text, killed, groups):
     s = extract(text, geocoder=None).summary

@@ -796,9 +796,9 @@ _KILLED_THEM = re.compile(r"\b(?:and|then|later|before|after\s+which)\s+(?:[a-z]
 
 # "12 children were among the victims", "four children are among the 28 dead": a part of a toll
 _AMONG = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?(?:also\s+)?among\s+(?:the\s+|those\s+)?(?:(?P<n2>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+)?"
-                    r"(?:(?:people|persons|civilians)\s+)?(?:killed|dead|victims|fatalities|casualties|those\s+killed|people\s+killed)\b", re.I)
+                    r"(?:(?:people|persons|civilians)\s+)?(?:killed|dead|deceased|victims|fatalities|casualties|those\s+killed|people\s+killed)\b", re.I)
 # "victims include 8 children", "the dead included 11 women"
-_INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|those\s+killed|fatalities)\s+(?:also\s+)?(?:include|included|includes)\s+$", re.I)
+_INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|the\s+deceased|the\s+slain|those\s+killed|fatalities)\s+(?:also\s+)?(?:include|included|includes)\s+$", re.I)
 
 
 def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: list[Found], before: list[Found]) -> None:
@@ -830,7 +830,7 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
             cands = cands or [f for f in before if f.claim.status == "killed" and f.frame != "part" and f.claim.scope == "incident"]
             parent = cands[-1] if cands else None
         stop = m.end() if m is not None else end
-        if parent is None and m is not None and not m.group("n2"):
+        if parent is None and (inc is not None or not m.group("n2")):
             # "Two girls were among the dead" with no toll reported: at least that many killed
             c = _claim(n, "killed", g, text, n.start, stop)
             if c.qualifier == "exact":
