@@ -233,6 +233,7 @@ CASES = [
  ("The mayor was gunned down by assailants and a municipal worker was wounded in the attack.", 1, 1),
  ("Gunmen killed a farmer and a teacher was abducted.", 1, 0),
  ("It was the first time such a high number was killed in the villages.", 0, None),
+ ("The attack killed two people. Nine others were left with serious injuries.", 2, 9),
  # injuries named as a noun, or the place the injured were brought to
  ("The shelling resulted in the death of a paramedic and the injury of three health workers.", 1, 3),
  ("Fifteen people were killed in a crush at the stadium. 12 others were brought in with injuries.", 15, 12),
