@@ -324,3 +324,24 @@ def test_hand_kept_conflict_districts_resolve(geo):
 def test_french_connectors_inside_names(geo):
     places, _ = main(geo, "Violence in Port-au-Prince killed 15 people as gangs clashed.")
     assert [(p.name, p.country) for p in places] == [("Port-au-Prince", "HT")]
+
+
+def test_an_unknown_village_is_named_whole(geo):
+    # each word of "Qarabagh Khel" names some place elsewhere; the village is neither
+    places, _ = main(geo, "Gunmen attacked the village of Qarabagh Khel in Helmand province, killing 4.")
+    assert [(p.mention, p.lat) for p in places if p.lat is None] == [("Qarabagh Khel", None)]
+    places, _ = main(geo, "Boko Haram killed 7 in Kwanar Dutse village, Maru LGA, Zamfara State.")
+    assert [p.mention for p in places if p.lat is None] == ["Kwanar Dutse"]
+    places, _ = main(geo, "Gunmen Kill 5 In Kwanar Dutse Village")
+    assert [p.mention for p in places if p.lat is None] == ["Kwanar Dutse"]
+
+
+def test_a_village_is_never_a_big_city_of_its_name(geo):
+    places, loc = main(geo, "Militants attacked Dar es Salaam village near Mopti, killing 3.")
+    assert [(p.mention, p.country) for p in places] == [("Dar es Salaam", None), ("Mopti", "ML")]
+    assert loc is not None and loc.country == "ML"
+    places, _ = main(geo, "A bomb exploded in Dar es Salaam, killing 3.")
+    assert [p.country for p in places] == ["TZ"]
+    # "three Homs villages": villages of Homs, which is still the city or province
+    places, _ = main(geo, "They massacred dozens of Alawites in three Homs villages last week.")
+    assert [p.country for p in places] == ["SY"]

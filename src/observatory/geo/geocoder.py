@@ -66,7 +66,7 @@ FUNCTION = frozenset(
     """in the at on from near of and a an to by for with as after before during while since into
     north south east west central northern southern eastern western upper lower greater rural
     northeastern northwestern southeastern southwestern old new downtown city town village province
-    governorate district state region countryside outskirts suburbs area camp neighbourhood
+    governorate district state region countryside outskirts suburbs suburb area camp neighbourhood
     neighborhood but or if when where while however meanwhile elsewhere also then
     one two three four five six seven eight nine ten eleven twelve dozens hundreds several many some
     least more than about nearly almost over local government lga mountains desert plain
@@ -98,6 +98,8 @@ _ASSIMILATED = re.compile(r"^(?:[ae]([tdrzsnl])(?=\1)|al(?=[a-z]{3}))([a-z]{3,})
 _BORDER_BEFORE = frozenset(["border with", "borders with", "bordering", "frontier with", "border of"])
 # "northern countryside of X": the point moves this far that way (0 turns the rule off)
 SIDE_SHIFT_KM = 15.0
+# a place the text calls a village is never a city of this many people or more
+VILLAGE_MAX_POP = 100_000
 _D = 0.7071
 _SIDES = {"north": (1.0, 0.0), "south": (-1.0, 0.0), "east": (0.0, 1.0), "west": (0.0, -1.0),
           "northeast": (_D, _D), "northwest": (_D, -_D), "southeast": (-_D, _D), "southwest": (-_D, -_D)}
@@ -108,6 +110,8 @@ _RE_SIDE_AFTER = re.compile(r"(?:'s|’s)?\s+" + _SIDE_W + r"\s+(?:countryside|o
 _BORDER_LAST = frozenset(["with", "bordering", "of"])
 _RE_LOWER_GLUED = re.compile(r"(?:[ae]([tdrzsn])\1|al)[a-z]{2,}\b")
 _AND_ITS = tuple(" and its " + w for w in ("countryside", "outskirts", "surroundings", "suburbs", "vicinity", "environs", "villages"))
+_VILLAGE_WORDS = frozenset(["village", "hamlet"])
+_VILLAGE_BEFORE = frozenset(["village of", "hamlet of"])
 _SOURCE_VERBS = frozenset("told telling said says speaking spoke reported interviewed statement".split())
 _SKIP_START = frozenset("the in at on a an of and but for from to by as this that these those it its".split())
 _ADMIN_FEATS = {"ADM1": 4, "ADM2": 3, "ADM3": 3, "ADMD": 3, "AREA": 2, "RGN": 5}
@@ -143,6 +147,7 @@ class _M:
     place: Place | None = None
     admin_hint: frozenset | set = frozenset()  # (cc, a1) / cc from "X, Admin"
     hint_explicit: bool = False  # the hint is "X, Y province" / "X in Y State" (an admin word follows)
+    village: bool = False  # "the village of X", "X village": not a big city of that name
 
 
 _PLAIN_WORDS = re.compile(r"[a-z]+(?: [a-z]+)*")
@@ -191,6 +196,36 @@ def _last_words(norm: str, pos: int, text: str | None = None, cuts: list[int] | 
     else:
         t.suf = {t[-1]} if n else set()
     return t
+
+
+_RUN_AFTER = re.compile(r"(?:[ \-‐](?:(?:al|el|ad|ed|as|at|ar|az|an|ash|es|et)[\-‐ ])?[A-Z][\w'’]*)*")
+_RUN_BEFORE = re.compile(r"(?:\b[A-Z][\w'’]*[ \-‐](?:(?:al|el|ad|ed|as|at|ar|az|an|ash|es|et)[\-‐ ])?)+$")
+
+
+def _name_run(text: str, start: int, end: int, known=None) -> tuple[int, int]:
+    """The whole run of capitalised words around a mention, on its line, without function words
+    ("In", "The") at its start or a possessive place before it ("Idlib's", "Idlibs"): the span
+    of a multi-word name the gazetteer does not know. ``known``: key -> places (the index)."""
+    e = _RUN_AFTER.match(text, end).end()
+    lo = max(0, start - 60, text.rfind("\n", 0, start) + 1)
+    m = _RUN_BEFORE.search(text, lo, start)
+    s = start
+    if m is not None:
+        s = m.start()
+        while s < start:
+            w = text[s:start].split(None, 1)[0].split("-")[0].lower()
+            poss = w.endswith(("'s", "’s")) or (known is not None and len(w) > 4 and w.endswith("s") and known(w[:-1]))
+            if not poss and w not in FUNCTION and w not in _SKIP_START:
+                break
+            s = text.find(" ", s, start) + 1 or start  # drop a leading function word or possessive
+    while e > end:
+        cut = max(text.rfind(" ", end, e), text.rfind("-", end, e))
+        if cut < 0 or text[cut + 1:e].lower().strip("'’") not in FUNCTION:
+            break
+        e = cut  # "Kwanar Dutse Village": the cue word is not part of the name
+    while e > end and text[e - 1] in "'’":
+        e -= 1
+    return s, e
 
 
 def _next_word(norm: str, pos: int) -> str:
@@ -595,6 +630,9 @@ class Geocoder:
             bw = _last_words(norm, m.start, text, cuts)
             suf = bw.suf
             aw = _next_word(norm, m.end)
+            if aw in _VILLAGE_WORDS or not _VILLAGE_BEFORE.isdisjoint(suf) or (
+                    bw and bw[-1] in _VILLAGE_WORDS and text[m.start - 2:m.start - 1].isalpha()):
+                m.village = True  # "the village of X", "X village", "village X" (not "... village, X")
             if not before_strong.isdisjoint(suf):
                 m.strong = True
                 m.strong_of = bool(bw) and (bw[-1] in ("of", "near", "outside", "around", "from"))
@@ -916,6 +954,8 @@ class Geocoder:
         if m.abbrev and f not in ("PCLI", "ADM1"):
             return False
         pop = gaz.pop[i]
+        if m.village and (pop >= VILLAGE_MAX_POP or f == "ADM1") and f != "PCLI":
+            return False  # "Dar es Salaam village near Mopti" is not Tanzania's largest city
         w_cc = ctx["cw"].get(cc, 0.0)
         thr = max(1.0, 0.5 * ctx["top"])
         own = m.vote[1] if m.vote and m.vote[0] == cc else 0.0
@@ -1052,7 +1092,10 @@ class Geocoder:
             mentions.sort(key=lambda m: m.start)
         ranked_ccs = [c for c in sorted(ctx["cw"], key=ctx["cw"].get, reverse=True)[:2] if ctx["cw"][c] >= 1.0]
         places: list[Place] = []
+        covered = -1  # end of the last unresolved name that took in its neighbours
         for k, m in enumerate(mentions):
+            if m.start < covered:
+                continue  # "Khel" of an unresolved "the village of Qarabagh Khel"
             if m.demonym and not m.cands:
                 continue
             if m.key == "capital" and k + 1 < len(mentions) and mentions[k + 1].start - m.end <= 3 and m.cands[0] in mentions[k + 1].cands:
@@ -1077,8 +1120,12 @@ class Geocoder:
             mention = text[m.start:m.end]
             if best is None:
                 if m.strong and not m.common:
-                    m.place = Place(mention=mention, start=m.start, end=m.end)
+                    s0, e0 = _name_run(text, m.start, m.end, gaz.index.get) if m.namey else (m.start, m.end)
+                    # an unknown village is named whole ("Qarabagh Khel", "Kwanar Dutse"), not
+                    # by the one word of it that names some other place
+                    m.place = Place(mention=text[s0:e0], start=s0, end=e0)
                     places.append(m.place)
+                    covered = e0
                 continue
             m.chosen = best
             f = gaz.feat[best]
