@@ -368,6 +368,11 @@ def test_reported_none_is_zero_not_unknown():
     # a part with no toll reported: at least that many killed
     ("Two girls were among the dead.", 2, {"children": 2, "civilians": 2}),
     ("The deceased include four policemen.", 4, {"security_forces": 4}),
+    # members of a named armed group are on its side; of a family, civilians (and "one" no count)
+    ("An explosion at a mosque killed at least 25 members of the Al Qaeda-linked Nusra Front.", 25, {"militants": 25}),
+    ("Air strikes killed 8 ISIS members.", 8, {"militants": 8}),
+    ("Coalition air strikes kill 9 IS fighters.", 9, {"militants": 9}),  # "IS" is no verb
+    ("Ten members of one family were killed.", 10, {"civilians": 10}),
 ])
 def test_listed_persons_feed_their_groups(text, killed, groups):
     s = extract(text, geocoder=None).summary

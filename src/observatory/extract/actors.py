@@ -28,7 +28,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from observatory.extract._phrases import PhraseMatcher, normalise
+from observatory.extract._phrases import _VIEW_RX, PhraseMatcher, normalise
 from observatory.extract.dates import sentence_starts
 from observatory.model import Actor, Claim
 
@@ -85,6 +85,37 @@ def _caps_hits(text: str) -> list[tuple[int, int, tuple]]:
             continue
         out.append((s, e, v))
     return out
+
+
+_NAMED_AUTO = None
+
+
+def named_group_kind(phrase: str) -> str | None:
+    """The kind of the first named group in a short phrase ("members of the Nusra Front" ->
+    rebel_group, "IS group militants" -> rebel_group), or None. Own automaton: the shared
+    document pass and its memos are left alone."""
+    global _NAMED_AUTO
+    if _NAMED_AUTO is None:
+        import ahocorasick
+
+        auto = ahocorasick.Automaton()
+        for e in _DATA["named"]:
+            for a in e["aliases"]:
+                if not _is_caps(a):
+                    key = " " + " ".join(_VIEW_RX.sub(" ", a.lower().replace("’", "'")).split()) + " "
+                    if key.strip():
+                        auto.add_word(key, (len(key), e["kind"]))
+        auto.make_automaton()
+        _NAMED_AUTO = auto
+    view = " " + " ".join(_VIEW_RX.sub(" ", phrase.lower().replace("’", "'")).split()) + " "
+    best = None
+    for end, (ln, kind) in _NAMED_AUTO.iter(view):
+        if best is None or end - ln < best[0]:
+            best = (end - ln, kind)
+    caps = [(m.start(), _CAPS[m.group()][1]["kind"]) for m in _CAPS_TOKEN_RX.finditer(phrase) if m.group() in _CAPS]
+    if caps and (best is None or caps[0][0] < best[0]):
+        return caps[0][1]
+    return best[1] if best else None
 
 
 def _index(words: list[str], *, by_last: bool) -> dict[str, list[tuple[str, ...]]]:

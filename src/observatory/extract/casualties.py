@@ -123,7 +123,7 @@ def _rules():
     np_stop = _alt("were was are is have has had been being or but after before when while said says as than since ago because "
                    "although per whereas if".split() + num_words)
     # a word's letters are taken whole (``*+``): what follows a word starts with a space, "," "(" or "["
-    np_word = rf"(?:\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -213,6 +213,8 @@ def _rules():
         first.setdefault(t[0], []).append(t)
     R["group_first"] = first
     R["perp"] = {w.lower() for w in vic["perpetrator"]}
+    R["member_nouns"] = frozenset(vic["member_nouns"])
+    R["member_kinds"] = vic["member_kinds"]
     R["units"] = re.compile(rf"^\s*(?:-\s*|\s)?(?:[^\W\d_][\w'’\-]*\s+){{0,2}}?{_alt(vic['units'])}(?![\w])", re.I)
     # a unit at the match position (no ``^``: also matched at a number's end in the whole text)
     R["unit_at"] = re.compile(rf"[\s-]*{_alt(vic['units'])}(?![\w])", re.I)
@@ -224,7 +226,7 @@ def _rules():
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
     R["additive"] = re.compile(r"\b(?:others|more(?!\s+than)|another|further|additional)\b", re.I)
     R["of_them"] = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
-    R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|is|had|have|has|including|among|mostly|mainly)\b)[^\W\d_][\w'’\-]*(?:(?:\.[\w'’\-]+)+\.?)?){0,6}", re.I)
+    R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|(?-i:is)|had|have|has|including|among|mostly|mainly)\b)[^\W\d_][\w'’\-]*(?:(?:\.[\w'’\-]+)+\.?)?){0,6}", re.I)
     # passive voice check for verbs that can be active ("two gunmen killed 5 people")
     R["adj_next"] = re.compile(r"\s*(?:people|persons|civilians|soldiers|troops|children|women|men|residents|villagers|families|family|fighters|militants|policemen|police|officers|bodies|victims|patients|persons|individuals|ones|and\s+(?:dead|killed|wounded|injured))\b", re.I)
     R["noun_next"] = re.compile(r"\s+(?!(?:in|at|on|and|or|when|after|by|during|as|while|near|since|following|from|to|with|including|were|was|are|is|have|has|had|the|a|an|this|that|last|early|late|overnight|yesterday|today|monday|tuesday|wednesday|thursday|friday|saturday|sunday|so|far|but|because|amid|across|inside|outside|around|over|under|before|among|according|said|says|[\d])\b)[^\W\d_][\w'’\-]*", re.I)
@@ -299,6 +301,13 @@ def group_of(np: str) -> tuple[str, bool, str | None]:
         am = _AGE_NOUN.search(np)
         if am is not None and int(am.group(1)) < CHILD_AGE:
             return "children", False, am.group()  # "killed a 12-year-old": a child
+    if first in R["member_nouns"]:
+        # "25 members of the Al Qaeda-linked Nusra Front": the named group's side
+        from .actors import named_group_kind
+
+        g = R["member_kinds"].get(named_group_kind(np) or "")
+        if g:
+            return g, False, first
     return "total", False, first
 
 
@@ -603,6 +612,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     # (the cheapest refusals first)
     if _is_unit(after) or _AGE_OR_ORDINAL.match(after):
         return None
+    if n.value == 1 and _ONE_FAMILY.match(after) and text[max(sent.start, n.start - 6):n.start].rstrip().endswith((" of", " from")):
+        return None  # "Ten members of one family": a modifier of the victims, no count
     lstart = max(sent.start, n.start - 90)
     # end-anchored patterns: searched only in the last few characters before the number
     k = n.start
@@ -876,6 +887,7 @@ _WERE_HEAD = re.compile(r"^\s*(?:were|was|are|of\s+them\s+were)\s+")
 _HEADLINE_NEXT = re.compile(r"\s*,?\s*\d[\d,]*\s+(?:injured|wounded|hurt|missing)\b", re.I)  # "10 killed 40 injured"
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _TIGHT_STATUS = _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}  # a status word right after "killed 40"
+_ONE_FAMILY = re.compile(r"\s+(?:family|household|clan)\b", re.I)
 _PART_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
