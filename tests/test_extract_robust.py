@@ -200,6 +200,10 @@ CASES = [
  # a verb before a casualty noun is the status ("succumbed to injuries" is a death)
  ("Three days after the attack, 3 succumbed to injuries in hospital.", 3, 0),
  ("Police confirmed the death of a 35-year-old man in the shooting.", 1, None),
+ # an earlier event told as background once the report has its own incident
+ ("A suicide bomber killed four people on Sunday in an attack on a hospital. The attack came as the monitor reported that troops had executed 48 people earlier this week in a northern village.", 4, None),
+ ("Gunmen killed 5 villagers on Monday. Last week, 12 people were killed in a nearby village.", 5, None),
+ ("Twenty people were killed earlier this week in an attack on a market, officials said.", 20, None),
  # a toll since the fighting began is cumulative
  ("Three people were killed on Monday, bringing the total death toll since the clashes began to 58.", 3, None),
  # a comma may close the victims' phrase before its verb (headline lists), never an adjective's

@@ -436,6 +436,19 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             _scope(text, sent, f, lower_pub_year, gates, alow)
         sfound.sort(key=lambda f: f.claim.evidence.start)
         found.extend(sfound)
+    # "... killed four people on Sunday. The attack came as troops had executed 48 people earlier
+    # this week": an earlier event told as background, once the report has its own incident
+    seen_status: set[str] = set()
+    for f in found:
+        c = f.claim
+        if c.scope != "incident" or c.negated or f.frame == "part":
+            continue
+        if c.status in seen_status and _EARLIER.search(text, max(0, c.evidence.start - 80), min(len(text), c.evidence.end + 60)):
+            sent = sentences[f.sent]
+            if _EARLIER.search(text, max(sent.start, c.evidence.start - 80), min(sent.end, c.evidence.end + 60)):
+                c.scope = "historical"
+                continue
+        seen_status.add(c.status)
     # "N others": added to the claim of the same status before it (when it is not a restatement)
     for i, f in enumerate(found):
         c = f.claim
@@ -887,6 +900,8 @@ _WERE_HEAD = re.compile(r"^\s*(?:were|was|are|of\s+them\s+were)\s+")
 _HEADLINE_NEXT = re.compile(r"\s*,?\s*\d[\d,]*\s+(?:injured|wounded|hurt|missing)\b", re.I)  # "10 killed 40 injured"
 _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped", "abducted", "detained", "arrested"}
 _TIGHT_STATUS = _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}  # a status word right after "killed 40"
+_EARLIER = re.compile(r"\b(?:earlier\s+(?:this|that|in\s+the)\s+(?:week|month)|last\s+(?:week|month)|the\s+(?:previous|prior)\s+(?:week|month)"
+                      r"|(?:two|three|four|five|several)\s+(?:weeks|months)\s+(?:ago|earlier)|(?:a|one)\s+(?:week|month)\s+(?:ago|earlier))\b", re.I)
 _ONE_FAMILY = re.compile(r"\s+(?:family|household|clan)\b", re.I)
 _PART_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
