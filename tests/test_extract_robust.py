@@ -200,6 +200,12 @@ CASES = [
  # a verb before a casualty noun is the status ("succumbed to injuries" is a death)
  ("Three days after the attack, 3 succumbed to injuries in hospital.", 3, 0),
  ("Police confirmed the death of a 35-year-old man in the shooting.", 1, None),
+ # ages are no counts, and a day after the verb is no victim
+ ("Three children aged 5 were killed in the shelling.", 3, None),
+ ("Three children, aged 5, 7 and 9, were killed.", 3, None),
+ ("Two men aged 40 and 45 were shot dead.", 2, None),
+ ("Four people aged between 20 and 30 were killed.", 4, None),
+ ("Ten children and five women were killed. The children aged from four to 10 and women were killed Thursday in barrel bomb strikes.", 15, None),
  # an earlier event told as background once the report has its own incident
  ("A suicide bomber killed four people on Sunday in an attack on a hospital. The attack came as the monitor reported that troops had executed 48 people earlier this week in a northern village.", 4, None),
  ("Gunmen killed 5 villagers on Monday. Last week, 12 people were killed in a nearby village.", 5, None),

@@ -123,7 +123,7 @@ def _rules():
     np_stop = _alt("were was are is have has had been being or but after before when while said says as than since ago because "
                    "although per whereas if".split() + num_words)
     # a word's letters are taken whole (``*+``): what follows a word starts with a space, "," "(" or "["
-    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -625,6 +625,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     # (the cheapest refusals first)
     if _is_unit(after) or _AGE_OR_ORDINAL.match(after):
         return None
+    if "age" in text[max(sent.start, n.start - 40):n.start] and _AGED_BEFORE.search(text, max(sent.start, n.start - 40), n.start):
+        return None  # "children aged from four to 10": ages, not a count
     if n.value == 1 and _ONE_FAMILY.match(after) and text[max(sent.start, n.start - 6):n.start].rstrip().endswith((" of", " from")):
         return None  # "Ten members of one family": a modifier of the victims, no count
     lstart = max(sent.start, n.start - 90)
@@ -902,6 +904,10 @@ _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped"
 _TIGHT_STATUS = _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}  # a status word right after "killed 40"
 _EARLIER = re.compile(r"\b(?:earlier\s+(?:this|that|in\s+the)\s+(?:week|month)|last\s+(?:week|month)|the\s+(?:previous|prior)\s+(?:week|month)"
                       r"|(?:two|three|four|five|several)\s+(?:weeks|months)\s+(?:ago|earlier)|(?:a|one)\s+(?:week|month)\s+(?:ago|earlier))\b", re.I)
+_TIME_NOUNS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+                        "july august september october november december today yesterday tonight overnight".split())
+_AGED_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|(?:between|from)\s+the\s+ages\s+of)\s+(?:from\s+|between\s+|about\s+|around\s+)?"
+                          r"(?:[\w-]+\s*(?:,|and|to|-|–)\s*){0,4}$", re.I)
 _ONE_FAMILY = re.compile(r"\s+(?:family|household|clan)\b", re.I)
 _PART_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
@@ -1396,8 +1402,8 @@ def _single_victim_np(m, text: str, sent, gates) -> str | None:
     plural, it names units rather than people, or a modal makes it hypothetical."""
     head = m.group("head").lower()
     np = m.group("np")
-    if _plural_head(head):
-        return None
+    if _plural_head(head) or text[m.start("obj"):m.end("np")].rsplit(None, 1)[-1].lower() in _TIME_NOUNS:
+        return None  # plural, or "were killed Thursday": a time, not a victim
     if _PLURAL_WORDS.search(np) or _is_unit(" " + np) or _modal(text, max(sent.start, m.start() - 25), m.start(), gates):
         return None
     return np
