@@ -373,6 +373,11 @@ def test_reported_none_is_zero_not_unknown():
     ("Air strikes killed 8 ISIS members.", 8, {"militants": 8}),
     ("Coalition air strikes kill 9 IS fighters.", 9, {"militants": 9}),  # "IS" is no verb
     ("Ten members of one family were killed.", 10, {"civilians": 10}),
+    # parts named after "those killed in ... include", a list of them; parts of background share its scope
+    ("Air raids killed at least 39 civilians on Sunday. Those killed in the two attacks include 14 children and four women.",
+     39, {"children": 14, "women": 4, "civilians": 39}),
+    ("A suicide bomber killed four people on Sunday. Troops had executed 48 people earlier this week in a village, among them 10 children.",
+     4, {"civilians": 4}),
 ])
 def test_listed_persons_feed_their_groups(text, killed, groups):
     s = extract(text, geocoder=None).summary

@@ -449,6 +449,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 c.scope = "historical"
                 continue
         seen_status.add(c.status)
+    for f in found:  # parts share the scope of the toll they belong to
+        p = f.extra.get("parent")
+        if p is not None and p.claim.scope != "incident" and f.claim.scope == "incident":
+            f.claim.scope = p.claim.scope
     # "N others": added to the claim of the same status before it (when it is not a restatement)
     for i, f in enumerate(found):
         c = f.claim
@@ -824,7 +828,8 @@ _KILLED_THEM = re.compile(r"\b(?:and|then|later|before|after\s+which)\s+(?:[a-z]
 _AMONG = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?(?:also\s+)?among\s+(?:the\s+|those\s+)?(?:(?P<n2>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+)?"
                     r"(?:(?:people|persons|civilians)\s+)?(?:killed|dead|deceased|victims|fatalities|casualties|those\s+killed|people\s+killed)\b", re.I)
 # "victims include 8 children", "the dead included 11 women"
-_INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|the\s+deceased|the\s+slain|those\s+killed|fatalities)\s+(?:also\s+)?(?:include|included|includes)\s+$", re.I)
+_INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|the\s+deceased|the\s+slain|those\s+killed|fatalities)(?:\s+(?:in|from|of)\s+[^.;,\d]{1,40}?)?\s+(?:also\s+)?(?:include|included|includes)\s+"
+                           r"(?:[\w-]+\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,\s*and|,|and)\s+){0,4}$", re.I)
 
 
 def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: list[Found], before: list[Found]) -> None:
@@ -842,7 +847,7 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
             continue
         end = n.end + len(np)
         m = _AMONG.match(text, end, sent.end)
-        inc = None if m else _INCLUDE_HEAD.search(text, max(sent.start, n.start - 40), n.start)
+        inc = None if m else _INCLUDE_HEAD.search(text, max(sent.start, n.start - 90), n.start)
         if m is None and inc is None:
             continue
         parent = None
@@ -852,8 +857,10 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
         if parent is None:
             # the toll this part belongs to: the last killed claim before it in this sentence or
             # the sentences before
-            cands = [f for f in out if f.claim.status == "killed" and f.claim.evidence.start < n.start and f.frame != "part"]
-            cands = cands or [f for f in before if f.claim.status == "killed" and f.frame != "part" and f.claim.scope == "incident"]
+            cands = [f for f in out if f.claim.status == "killed" and f.claim.evidence.start < n.start and f.frame != "part"
+                     and _may_contain(f.claim.group, g)]
+            cands = cands or [f for f in before if f.claim.status == "killed" and f.frame != "part" and f.claim.scope == "incident"
+                              and _may_contain(f.claim.group, g)]
             parent = cands[-1] if cands else None
         stop = m.end() if m is not None else end
         if parent is None and (inc is not None or not m.group("n2")):
@@ -866,6 +873,14 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
         if parent is None or (parent.claim.value is not None and parent.claim.value < n.value):
             continue
         out.append(Found(_claim(n, "killed", g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
+
+
+_NARROW_GROUPS = frozenset(["children", "women", "men", "journalists", "aid_workers", "medical", "protesters"])
+
+
+def _may_contain(parent: str, part: str) -> bool:
+    """Can a claim of group ``parent`` hold a part of group ``part``? Not "14 children" four women."""
+    return parent not in _NARROW_GROUPS or parent == part
 
 
 def _killed_them(text: str, sent: Sentence, si: int, snums: list[Number], out: list[Found]) -> None:
