@@ -378,6 +378,10 @@ def test_reported_none_is_zero_not_unknown():
      39, {"children": 14, "women": 4, "civilians": 39}),
     ("A suicide bomber killed four people on Sunday. Troops had executed 48 people earlier this week in a village, among them 10 children.",
      4, {"civilians": 4}),
+    # single persons listed as parts
+    ("Eleven civilians were killed among them a child and two women while 44 others were injured.",
+     11, {"civilians": 11, "children": 1, "women": 2}),
+    ("A strike killed 9 people, including a journalist and a medic.", 9, {"journalists": 1, "medical": 1, "civilians": 9}),
 ])
 def test_listed_persons_feed_their_groups(text, killed, groups):
     s = extract(text, geocoder=None).summary

@@ -221,7 +221,9 @@ def _rules():
     # a word of each relation phrase (its longest): an ASCII string with none of them cannot match
     R["relation_words"] = tuple({max(r.lower().split(), key=len) for r in vic["relations"]})
     R["relation_word_rx"] = re.compile("|".join(re.escape(w) for w in sorted(R["relation_words"])))  # one search for all
-    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
+    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*"
+                               r"(?:(?:a|an|one|his|her|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,\s*and|,|and)\s+)*"  # "among them a child and two women"
+                               r"(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|as\s+(?:were|was|did)\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas|as\s+were|as\s+was)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
     R["additive"] = re.compile(r"\b(?:others|more(?!\s+than)|another|further|additional)\b", re.I)
@@ -426,6 +428,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 f.extra["parent"] = p.extra.get("parent") or p
                 f.extra.pop("join", None)
         sent_words = [trig_word[p] for p in trig[bisect_left(trig, sent.start):bisect_left(trig, sent.end)]] if alow is not None else None
+        if "includ" in low[sent.start:sent.end] or "among" in low[sent.start:sent.end]:
+            _relation_singles(text, sent, si, sfound)
         _negations(text, sent, si, sfound, alow, sent_words)
         _singles(text, sent, si, sfound, gates, alow)
         if "them" in low[sent.start:sent.end]:
@@ -873,6 +877,43 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
         if parent is None or (parent.claim.value is not None and parent.claim.value < n.value):
             continue
         out.append(Found(_claim(n, "killed", g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
+
+
+_REL_START = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s*:?\s+", re.I)
+_REL_END = re.compile(r"[.;:!?(]|\s(?:while|when|who|whom|which|as|after|in|on|at|by|during)\s|\s(?:were|was|are|is)\b", re.I)
+_REL_SPLIT = re.compile(r"\s*(?:,\s*and|,|\band)\s+", re.I)
+_REL_ONE = re.compile(r"(?:a|an|one)\s+\S", re.I)
+
+
+def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -> None:
+    """Single persons listed as parts of a toll: "Eleven civilians were killed, among them a
+    child and two women" (the child is a part of the 11, like the two women)."""
+    for m in _REL_START.finditer(text, sent.start, sent.end):
+        parent = None
+        for f in sfound:
+            if f.claim.evidence.end <= m.start() and f.frame != "part" and f.claim.status in ("killed", "injured") and f.claim.value:
+                parent = f
+        if parent is None:
+            continue
+        e = _REL_END.search(text, m.end(), min(sent.end, m.end() + 90))
+        stop = e.start() if e else min(sent.end, m.end() + 90)
+        at = m.end()
+        for item in _REL_SPLIT.split(text[at:stop]):
+            s0 = text.find(item, at, stop) if item else -1
+            if s0 < 0:
+                continue
+            at = s0 + len(item)
+            if not _REL_ONE.match(item) or _PLURAL_WORDS.search(item) or not (_PERSON.search(item) or group_of(item)[0] != "total"):
+                continue
+            if any(f.claim.evidence.start < at and s0 < f.claim.evidence.end for f in sfound if f is not parent):
+                continue
+            g, _, w = group_of(item)
+            if g in ("total", "unknown") or not _may_contain(parent.claim.group, g):
+                continue
+            k = item.lower().find(w) if w else -1
+            e0 = s0 + k + len(w) if k >= 0 else at  # the evidence ends at the victim noun ("a child", not "a child an ...")
+            c = Claim(status=parent.claim.status, group=g, value=1, qualifier="exact", evidence=Evidence(s0, e0, text[s0:e0]))
+            sfound.append(Found(c, si, "part", -1, e0, single=True, extra={"parent": parent}))
 
 
 _NARROW_GROUPS = frozenset(["children", "women", "men", "journalists", "aid_workers", "medical", "protesters"])
