@@ -447,7 +447,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         c = f.claim
         if c.scope != "incident" or c.negated or f.frame == "part":
             continue
-        if c.status in seen_status and _EARLIER.search(text, max(0, c.evidence.start - 80), min(len(text), c.evidence.end + 60)):
+        if c.status in seen_status and _earlier_gate(text, c.evidence.start, c.evidence.end) and _EARLIER.search(
+                text, max(0, c.evidence.start - 80), min(len(text), c.evidence.end + 60)):
             sent = sentences[f.sent]
             if _EARLIER.search(text, max(sent.start, c.evidence.start - 80), min(sent.end, c.evidence.end + 60)):
                 c.scope = "historical"
@@ -633,7 +634,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     # (the cheapest refusals first)
     if _is_unit(after) or _AGE_OR_ORDINAL.match(after):
         return None
-    if "age" in text[max(sent.start, n.start - 40):n.start] and _AGED_BEFORE.search(text, max(sent.start, n.start - 40), n.start):
+    win = text[max(sent.start, n.start - 40):n.start]
+    if ("aged" in win or "ages" in win) and _AGED_BEFORE.search(text, max(sent.start, n.start - 40), n.start):
         return None  # "children aged from four to 10": ages, not a count
     if n.value == 1 and _ONE_FAMILY.match(after) and text[max(sent.start, n.start - 6):n.start].rstrip().endswith((" of", " from")):
         return None  # "Ten members of one family": a modifier of the victims, no count
@@ -964,6 +966,12 @@ _TIME_NOUNS = frozenset("monday tuesday wednesday thursday friday saturday sunda
                         "july august september october november december today yesterday tonight overnight".split())
 _AGED_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|(?:between|from)\s+the\s+ages\s+of)\s+(?:from\s+|between\s+|about\s+|around\s+)?"
                           r"(?:[\w-]+\s*(?:,|and|to|-|–)\s*){0,4}$", re.I)
+def _earlier_gate(text: str, s: int, e: int) -> bool:
+    """Can ``_EARLIER`` match around a claim? (substring tests first)"""
+    w = text[max(0, s - 80):e + 60].lower()
+    return "earlier" in w or "last" in w or "ago" in w or "previous" in w or "prior" in w
+
+
 _ONE_FAMILY = re.compile(r"\s+(?:family|household|clan)\b", re.I)
 _PART_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
