@@ -200,6 +200,11 @@ CASES = [
  # a verb before a casualty noun is the status ("succumbed to injuries" is a death)
  ("Three days after the attack, 3 succumbed to injuries in hospital.", 3, 0),
  ("Police confirmed the death of a 35-year-old man in the shooting.", 1, None),
+ # a wounded person who then died is one death
+ ("Orhan Mercan, the party's deputy head in the district, was shot in front of his home by gunmen and died of his wounds in hospital.", 1, 0),
+ ("A soldier was wounded in the attack and later died in hospital.", 1, 0),
+ ("A soldier was wounded and a civilian died.", 1, 1),
+ ("Many sufferers had no apparent external injuries and died.", 0, None),
  # ages are no counts, and a day after the verb is no victim
  ("Three children aged 5 were killed in the shelling.", 3, None),
  ("Three children, aged 5, 7 and 9, were killed.", 3, None),

@@ -1340,11 +1340,18 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
             cut = cm.end()
         subj = head[cut:]
         k = subj.rfind(" and ")
-        if k > 0 and _CLAUSE_VERB.search(subj, 0, k):
+        v = _CLAUSE_VERB.search(subj, 0, k) if k > 0 else None
+        if v is not None and subj[k + 5:].strip():
             # "The mayor was gunned down by assailants and a municipal worker (was wounded)":
             # the subject is what follows the last "and" of the first clause
             cut += k + 5
             subj = subj[k + 5:]
+        elif v is not None and m.group("died"):
+            # "X was shot in front of his home ... and died of his wounds": the first clause's subject
+            subj = subj[:v.start()]
+            words = subj.split()
+            if not words or _plural_head(words[-1].strip(",").lower()):
+                continue  # "sufferers had no injuries and died": not one person
         rel = _REL_CLAUSE.search(subj) if "wh" in subj else None
         if rel is not None and rel.start() > 0 and subj[rel.end():].strip():
             # "The mayor of X who had been accused of ... was killed": the subject's head comes
@@ -1383,6 +1390,15 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         prev_same = None
         if _ANOTHER_HEAD.match(subj):
             prev_same = next((x for x in reversed(out) if x.claim.status == st and x.claim.evidence.end <= m.start()), None)
+        if st == "killed" and m.group("died"):
+            wounded = next((x for x in out if x.single and x.claim.status == "injured" and x.claim.evidence.start == s0), None)
+            if wounded is not None:
+                # "A soldier was wounded and (later) died": one death, not an injury
+                c = wounded.claim
+                c.status, c.evidence = "killed", Evidence(s0, m.end(), text[s0:m.end()])
+                wounded.end = m.end()
+                spans.append((s0, m.end()))
+                continue
         f = add(s0, m.end(), st, k, g, perp=group_of(subj)[1], join=prev_same)
         if f is not None and k > 1 and g == "total":
             _list_parts(text, s0, m.start(), f, si, out)
