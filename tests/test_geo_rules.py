@@ -345,3 +345,9 @@ def test_a_village_is_never_a_big_city_of_its_name(geo):
     # "three Homs villages": villages of Homs, which is still the city or province
     places, _ = main(geo, "They massacred dozens of Alawites in three Homs villages last week.")
     assert [p.country for p in places] == ["SY"]
+
+
+def test_a_titled_cue_word_ends_a_name_and_cues_nothing(geo):
+    # "Aleppo City Rises": "City" ends the name before it; "Rises" is no place
+    places, _ = main(geo, "Death Toll from Terrorist Attacks in Aleppo City Rises to 11")
+    assert [p.mention for p in places] == ["Aleppo"]

@@ -228,6 +228,27 @@ def _name_run(text: str, start: int, end: int, known=None) -> tuple[int, int]:
     return s, e
 
 
+_BARE_CUES = frozenset(["town", "village", "city", "countryside"])
+
+
+def _titled_word_before(text: str, pos: int) -> bool:
+    """Is the word right before ``pos`` capitalised and itself after a capitalised word ("Aleppo
+    City Rises")? Then it ends a name, it is no cue for the word after it."""
+    j = pos - 1
+    while j >= 0 and text[j] == " ":
+        j -= 1
+    k = j
+    while k >= 0 and (text[k].isalpha()):
+        k -= 1
+    if k == j or not text[k + 1].isupper():
+        return False
+    p = k
+    while p >= 0 and text[p] == " ":
+        p -= 1
+    return p >= 0 and p < k and text[p].isalpha() and any(
+        ch.isupper() for ch in text[max(0, p - 20):p + 1].split(" ")[-1][:1])
+
+
 def _next_word(norm: str, pos: int) -> str:
     w = norm[pos:pos + 25].split(None, 1)
     if not w:
@@ -633,7 +654,7 @@ class Geocoder:
             if aw in _VILLAGE_WORDS or not _VILLAGE_BEFORE.isdisjoint(suf) or (
                     bw and bw[-1] in _VILLAGE_WORDS and text[m.start - 2:m.start - 1].isalpha()):
                 m.village = True  # "the village of X", "X village", "village X" (not "... village, X")
-            if not before_strong.isdisjoint(suf):
+            if not before_strong.isdisjoint(suf) and not (bw and bw[-1] in _BARE_CUES and _titled_word_before(text, m.start)):
                 m.strong = True
                 m.strong_of = bool(bw) and (bw[-1] in ("of", "near", "outside", "around", "from"))
                 if not near_before.isdisjoint(suf):
