@@ -351,3 +351,12 @@ def test_a_titled_cue_word_ends_a_name_and_cues_nothing(geo):
     # "Aleppo City Rises": "City" ends the name before it; "Rises" is no place
     places, _ = main(geo, "Death Toll from Terrorist Attacks in Aleppo City Rises to 11")
     assert [p.mention for p in places] == ["Aleppo"]
+
+
+def test_title_case_headlines_give_no_evidence_of_longer_names(geo):
+    # every word of a Title Case headline is capitalised: "Tell Abyad Terrorist Attack" is no longer name
+    places, loc = main(geo, "URGENT 19 Killed and Injured in Tell Abyad Terrorist Attack in Northern Syria. At least 4 people killed")
+    assert [p.name for p in places][:1] == ["Tall Abyaḑ"] and loc is not None and loc.country == "SY"
+    # "Us" of "Contact Us" is a pronoun, not the United States
+    places, _ = main(geo, "About TRT World Careers Press Releases Documentary Contact Us Legal Terms of Use Privacy Policy")
+    assert [p.country for p in places if p.country == "US"] == []

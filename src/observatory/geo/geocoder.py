@@ -228,6 +228,24 @@ def _name_run(text: str, start: int, end: int, known=None) -> tuple[int, int]:
     return s, e
 
 
+# short English words that a Title Case line capitalises; as names they are codes in capitals (US, ME)
+_SHORT_WORDS = frozenset("us we he me my it is be do go no so up or if by am".split())
+_TITLE_SMALL = frozenset("a an the and or but of in on at to for by from with as vs via into over after".split())
+
+
+def _title_case_at(text: str, a: int, b: int) -> bool:
+    """Is the line around ``text[a:b]`` written in Title Case ("19 Killed and Injured in Tell
+    Abyad Terrorist Attack in Northern Syria")? Most of its words of four letters or more are
+    capitalised, beyond the run itself."""
+    lo = max(text.rfind("\n", 0, a), text.rfind(". ", 0, a) + 1, a - 150) + 1
+    hi_n, hi_s = text.find("\n", b), text.find(". ", b)
+    hi = min(x for x in (hi_n, hi_s, b + 150, len(text)) if x >= 0)
+    words = [w for w in (text[lo:a] + " " + text[b:hi]).split() if len(w) >= 4 and w[0].isalpha()]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
 _BARE_CUES = frozenset(["town", "village", "city", "countryside"])
 
 
@@ -442,8 +460,8 @@ class Geocoder:
             if " " not in word:
                 # fast path: a single capitalised word (most runs)
                 k = word if word.isalpha() and word.isascii() else tok_key(word)
-                if not k or k in skip_start or k in ARTICLES:
-                    continue
+                if not k or k in skip_start or k in ARTICLES or (k in _SHORT_WORDS and not text[rs:rend].isupper()):
+                    continue  # ("Us", "Me": a pronoun; the code is written in capitals)
                 if text[rend:rend + 1] in ("-", "‐") and text[rend + 1:rend + 2].islower() and not self.re_actor_after.match(text, rend):
                     continue  # a hyphenated compound word ("Hit-and-run"), not a name
                 if text[rend:rend + 1] == " " and text[rend + 1:rend + 2] in ("e", "a"):
@@ -514,7 +532,7 @@ class Geocoder:
             i = 0
             while i < nt:
                 s, e, k = toks[i]
-                if not caps[i] or not k or k in ARTICLES or k in skip_start:
+                if not caps[i] or not k or k in ARTICLES or k in skip_start or (k in _SHORT_WORDS and not text[s:e].isupper()):
                     i += 1
                     continue
                 parts = [k]
@@ -627,9 +645,9 @@ class Geocoder:
                     continue
                 poss_end = text[m.end - 2:m.end] in ("'s", "’s") or text[m.end:m.end + 2] in ("'s", "’s")
                 poss_prev = p >= 0 and text[toks[p][1] - 2:toks[p][1]] in ("'s", "’s")
-                if (p >= 0 and caps[p] and not poss_prev and self._name_neighbour(p, toks, owner, mentions)) or (
-                        q < nt and caps[q] and not poss_end and self._name_neighbour(q, toks, owner, mentions)):
-                    m.namey = True
+                if ((p >= 0 and caps[p] and not poss_prev and self._name_neighbour(p, toks, owner, mentions)) or (
+                        q < nt and caps[q] and not poss_end and self._name_neighbour(q, toks, owner, mentions))) and not _title_case_at(text, rs, rend):
+                    m.namey = True  # (in a Title Case headline every word is capitalised: no evidence of a longer name)
             if first_m == len(mentions):
                 # no known name in this run: a candidate for a cue-only mention
                 t0 = 0
