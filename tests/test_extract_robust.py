@@ -249,6 +249,8 @@ CASES = [
  ("Gunmen killed a farmer and a teacher was abducted.", 1, 0),
  ("It was the first time such a high number was killed in the villages.", 0, None),
  ("The attack killed two people. Nine others were left with serious injuries.", 2, 9),
+ ("A senior police officer was killed and the injury of another police officer and a conscript late Wednesday.", 1, 2),
+ ("The clashes caused injuries of the attacker's side.", 0, 0),
  # injuries named as a noun, or the place the injured were brought to
  ("The shelling resulted in the death of a paramedic and the injury of three health workers.", 1, 3),
  ("Fifteen people were killed in a crush at the stadium. 12 others were brought in with injuries.", 15, 12),

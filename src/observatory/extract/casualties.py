@@ -918,6 +918,8 @@ def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -
             sfound.append(Found(c, si, "part", -1, e0, single=True, extra={"parent": parent}))
 
 
+_SINGLE_INJURY = re.compile(r"\b(?:the\s+)?(?:injury|injuries|wounding)\s+of\s+(?P<np>(?:a|an|another|the|his|her|one)\s[^,.;!?\d]{0,80}?)"
+                            r"(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|by|during|when|while|as|late|early|after|from|and\s+(?:the|material)\s+damage)\b))", re.I)
 _NARROW_GROUPS = frozenset(["children", "women", "men", "journalists", "aid_workers", "medical", "protesters"])
 
 
@@ -1448,6 +1450,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         add(m.start(), m.end(), st, 1, group_of(np)[0])
     if sent.start == 0 or text[sent.start - 1] == "\n":
         _headline_single(text, sent, si, low, add)
+    for m in (_SINGLE_INJURY.finditer(text, a, b) if ("injur" in low or "wounding" in low) else ()):
+        # "... and the injury of another police officer and a conscript": persons injured
+        head = m.group("np").split()[-1]
+        vc = _victim_count(m.group("np")) if (_PERSON.search(head) or group_of(head)[0] != "total") else None
+        if vc is not None:
+            add(m.start(), m.end(), "injured", vc[0], vc[1])
     for m in (scan(R["single_body"]) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
