@@ -360,3 +360,14 @@ def test_title_case_headlines_give_no_evidence_of_longer_names(geo):
     # "Us" of "Contact Us" is a pronoun, not the United States
     places, _ = main(geo, "About TRT World Careers Press Releases Documentary Contact Us Legal Terms of Use Privacy Policy")
     assert [p.country for p in places if p.country == "US"] == []
+
+
+def test_a_spelling_variant_far_from_the_place_it_is_said_to_be_in_stays_unresolved(geo):
+    # "Masiani in the Beni region" is not Masina, Kinshasa (1,500 km away)
+    places, loc = main(geo, "The attack targeted the locality of Masiani in the Beni region of eastern Democratic Republic of Congo.")
+    assert [(p.mention, p.lat) for p in places][:1] == [("Masiani", None)]
+    assert loc is not None and loc.admin1 == "North Kivu"
+    # "Qassiab in Hasakeh province" is not Kassab, Latakia
+    places, loc = main(geo, "ISIL militants fought the YPG in the village of Qassiab in Hasakeh province.")
+    assert [p.lat for p in places if p.mention == "Qassiab"] == [None]
+    assert loc is not None and loc.admin1 == "Hasakah"
