@@ -371,3 +371,10 @@ def test_a_spelling_variant_far_from_the_place_it_is_said_to_be_in_stays_unresol
     places, loc = main(geo, "ISIL militants fought the YPG in the village of Qassiab in Hasakeh province.")
     assert [p.lat for p in places if p.mention == "Qassiab"] == [None]
     assert loc is not None and loc.admin1 == "Hasakah"
+
+
+def test_armed_group_names_are_not_places(geo):
+    places, _ = main(geo, "Israeli strikes killed five Hamas fighters near the Erez crossing.")
+    assert "DE" not in [p.country for p in places]  # "Hamas" is not Hamm, Germany
+    places, _ = main(geo, "Aleppo Farmers Defend Themselves From Daesh")
+    assert [p.mention for p in places if p.lat is None] == []
