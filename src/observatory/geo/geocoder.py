@@ -234,7 +234,6 @@ def _name_run(text: str, start: int, end: int, known=None) -> tuple[int, int]:
 
 # short English words that a Title Case line capitalises; as names they are codes in capitals (US, ME)
 _SHORT_WORDS = frozenset("us we he me my it is be do go no so up or if by am".split())
-_TITLE_SMALL = frozenset("a an the and or but of in on at to for by from with as vs via into over after".split())
 
 
 def _title_case_at(text: str, a: int, b: int) -> bool:
