@@ -90,6 +90,11 @@ def _caps_hits(text: str) -> list[tuple[int, int, tuple]]:
 _NAMED_AUTO = None
 
 
+def _word_view(s: str) -> str:
+    """`` s `` lower-cased, separators as single spaces (like _phrases.word_view, not memoised)."""
+    return " " + " ".join(_VIEW_RX.sub(" ", s.lower().replace("’", "'")).split()) + " "
+
+
 def named_group_kind(phrase: str) -> str | None:
     """The kind of the first named group in a short phrase ("members of the Nusra Front" ->
     rebel_group, "IS group militants" -> rebel_group), or None. Own automaton: the shared
@@ -102,12 +107,12 @@ def named_group_kind(phrase: str) -> str | None:
         for e in _DATA["named"]:
             for a in e["aliases"]:
                 if not _is_caps(a):
-                    key = " " + " ".join(_VIEW_RX.sub(" ", a.lower().replace("’", "'")).split()) + " "
+                    key = _word_view(a)
                     if key.strip():
                         auto.add_word(key, (len(key), e["kind"]))
         auto.make_automaton()
         _NAMED_AUTO = auto
-    view = " " + " ".join(_VIEW_RX.sub(" ", phrase.lower().replace("’", "'")).split()) + " "
+    view = _word_view(phrase)
     best = None
     for end, (ln, kind) in _NAMED_AUTO.iter(view):
         if best is None or end - ln < best[0]:

@@ -48,6 +48,7 @@ from pathlib import Path
 from observatory.model import Claim, Evidence
 
 from ._phrases import alternation
+from .actors import named_group_kind
 from .numbers import Number, find_numbers, normalise_digits, number_lead_words, number_starts, number_word_keys
 from .text import Sentence, split_sentences
 
@@ -305,8 +306,6 @@ def group_of(np: str) -> tuple[str, bool, str | None]:
             return "children", False, am.group()  # "killed a 12-year-old": a child
     if first in R["member_nouns"]:
         # "25 members of the Al Qaeda-linked Nusra Front": the named group's side
-        from .actors import named_group_kind
-
         g = R["member_kinds"].get(named_group_kind(np) or "")
         if g:
             return g, False, first
@@ -428,13 +427,14 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 f.extra["parent"] = p.extra.get("parent") or p
                 f.extra.pop("join", None)
         sent_words = [trig_word[p] for p in trig[bisect_left(trig, sent.start):bisect_left(trig, sent.end)]] if alow is not None else None
-        if "includ" in low[sent.start:sent.end] or "among" in low[sent.start:sent.end]:
+        slow = low[sent.start:sent.end]
+        if "includ" in slow or "among" in slow:
             _relation_singles(text, sent, si, sfound)
         _negations(text, sent, si, sfound, alow, sent_words)
         _singles(text, sent, si, sfound, gates, alow)
-        if "them" in low[sent.start:sent.end]:
+        if "them" in slow:
             _killed_them(text, sent, si, snums, sfound)
-        if "among" in low[sent.start:sent.end] or "include" in low[sent.start:sent.end]:
+        if "among" in slow or "include" in slow:
             _among_parts(text, sent, si, snums, sfound, found)
         for f in sfound:
             _scope(text, sent, f, lower_pub_year, gates, alow)
@@ -447,10 +447,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         c = f.claim
         if c.scope != "incident" or c.negated or f.frame == "part":
             continue
-        if c.status in seen_status and _earlier_gate(text, c.evidence.start, c.evidence.end) and _EARLIER.search(
-                text, max(0, c.evidence.start - 80), min(len(text), c.evidence.end + 60)):
+        if c.status in seen_status:
             sent = sentences[f.sent]
-            if _EARLIER.search(text, max(sent.start, c.evidence.start - 80), min(sent.end, c.evidence.end + 60)):
+            a, b = max(sent.start, c.evidence.start - 80), min(sent.end, c.evidence.end + 60)
+            if _earlier_gate(text, a, b) and _EARLIER.search(text, a, b):
                 c.scope = "historical"
                 continue
         seen_status.add(c.status)
@@ -914,8 +914,7 @@ def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -
                 continue
             k = item.lower().find(w) if w else -1
             e0 = s0 + k + len(w) if k >= 0 else at  # the evidence ends at the victim noun ("a child", not "a child an ...")
-            c = Claim(status=parent.claim.status, group=g, value=1, qualifier="exact", evidence=Evidence(s0, e0, text[s0:e0]))
-            sfound.append(Found(c, si, "part", -1, e0, single=True, extra={"parent": parent}))
+            sfound.append(_person_part(text, s0, e0, g, parent, si))
 
 
 _SINGLE_INJURY = re.compile(r"\b(?:the\s+)?(?:injury|injuries|wounding)\s+of\s+(?P<np>(?:a|an|another|the|his|her|one)\s[^,.;!?\d]{0,80}?)"
@@ -968,9 +967,11 @@ _TIME_NOUNS = frozenset("monday tuesday wednesday thursday friday saturday sunda
                         "july august september october november december today yesterday tonight overnight".split())
 _AGED_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|(?:between|from)\s+the\s+ages\s+of)\s+(?:from\s+|between\s+|about\s+|around\s+)?"
                           r"(?:[\w-]+\s*(?:,|and|to|-|–)\s*){0,4}$", re.I)
-def _earlier_gate(text: str, s: int, e: int) -> bool:
-    """Can ``_EARLIER`` match around a claim? (substring tests first)"""
-    w = text[max(0, s - 80):e + 60].lower()
+
+
+def _earlier_gate(text: str, a: int, b: int) -> bool:
+    """Can ``_EARLIER`` match in ``text[a:b]``? (substring tests first)"""
+    w = text[a:b].lower()
     return "earlier" in w or "last" in w or "ago" in w or "previous" in w or "prior" in w
 
 
@@ -1478,11 +1479,14 @@ def _list_parts(text: str, s: int, e: int, f: Found, si: int, out: list[Found]) 
         g = group_of(seg[a:b])[0]
         if g in ("total", "unknown"):
             continue
-        c = Claim(status=f.claim.status, group=g, value=1, qualifier="exact",
-                  evidence=Evidence(s + a, s + b, text[s + a:s + b]), perpetrator=f.claim.perpetrator)
-        part = Found(c, si, "part", -1, s + b, single=True)
-        part.extra["parent"] = f
-        out.append(part)
+        out.append(_person_part(text, s + a, s + b, g, f, si, perp=f.claim.perpetrator))
+
+
+def _person_part(text: str, s: int, e: int, group: str, parent: Found, si: int, perp: bool = False) -> Found:
+    """One listed person as a part of ``parent``'s claim (same status, value 1)."""
+    c = Claim(status=parent.claim.status, group=group, value=1, qualifier="exact", evidence=Evidence(s, e, text[s:e]),
+              perpetrator=perp)
+    return Found(c, si, "part", -1, e, single=True, extra={"parent": parent})
 
 
 def _single_victim_np(m, text: str, sent, gates) -> str | None:
