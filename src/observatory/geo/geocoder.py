@@ -255,19 +255,14 @@ _BARE_CUES = frozenset(["town", "village", "city", "countryside"])
 def _titled_word_before(text: str, pos: int) -> bool:
     """Is the word right before ``pos`` capitalised and itself after a capitalised word ("Aleppo
     City Rises")? Then it ends a name, it is no cue for the word after it."""
-    j = pos - 1
-    while j >= 0 and text[j] == " ":
-        j -= 1
-    k = j
-    while k >= 0 and (text[k].isalpha()):
-        k -= 1
-    if k == j or not text[k + 1].isupper():
+    words = _SPACES.split(text[max(0, pos - 60):pos].rstrip(" "))
+    if len(words) < 2:
         return False
-    p = k
-    while p >= 0 and text[p] == " ":
-        p -= 1
-    return p >= 0 and p < k and text[p].isalpha() and any(
-        ch.isupper() for ch in text[max(0, p - 20):p + 1].split(" ")[-1][:1])
+    prev, cue = words[-2], words[-1]
+    return cue.isalpha() and cue[0].isupper() and prev[:1].isupper() and prev[-1:].isalpha()
+
+
+_SPACES = re.compile(r" +")
 
 
 def _next_word(norm: str, pos: int) -> str:
