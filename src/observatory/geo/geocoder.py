@@ -100,8 +100,8 @@ _BORDER_BEFORE = frozenset(["border with", "borders with", "bordering", "frontie
 SIDE_SHIFT_KM = 15.0
 # a transliteration variant must lie this close to the town it is said to be in (or in the
 # first-level area named there), or it stays unresolved
-_IN_GAP = re.compile(r"\s*(?:,|\(|\bin\b|\bnear\b|\bof\b)\s*(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)
 LOOSE_NEAR_KM = 300.0
+_IN_GAP = re.compile(r"\s*(?:,|\(|\bin\b|\bnear\b|\bof\b)\s*(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)  # "X in the Y"
 # a place the text calls a village is never a city of this many people or more
 VILLAGE_MAX_POP = 100_000
 _D = 0.7071
@@ -1204,22 +1204,19 @@ class Geocoder:
             places.append(m.place)
         # a spelling variant far from the places named with it is a look-alike ("the locality
         # of Masiani in the Beni region" is not Masina, Kinshasa, 1,500 km away)
-        loose = [m for m in mentions if m.place is not None and not m.exact and not m.cue_only and m.chosen is not None
-                 and gaz.feat[m.chosen] not in ("PCLI", "ADM1")]
-        if loose:
-            for m in loose:
-                i = m.chosen
-                # the place it is said to lie in, right after it ("Masiani in the Beni region")
-                near = [o for o in mentions if o.start > m.end and o.start - m.end <= 40 and o.place is not None and o.exact
-                        and o.chosen is not None and gaz.feat[o.chosen] != "PCLI" and _IN_GAP.match(text, m.end, o.start)]
-                if not near:
-                    continue
-                if any((gaz.feat[o.chosen] == "ADM1" and (gaz.cc[o.chosen], gaz.a1[o.chosen]) == (gaz.cc[i], gaz.a1[i]))
-                       or _km(gaz.lat[i], gaz.lon[i], gaz.lat[o.chosen], gaz.lon[o.chosen]) <= LOOSE_NEAR_KM for o in near):
-                    continue
-                k = places.index(m.place)
-                m.place = places[k] = Place(mention=m.place.mention, start=m.start, end=m.end)
-                m.chosen = None
+        for m in mentions:
+            if m.place is None or m.exact or m.cue_only or m.chosen is None or gaz.feat[m.chosen] in ("PCLI", "ADM1"):
+                continue
+            i = m.chosen
+            # the place it is said to lie in, right after it ("Masiani in the Beni region")
+            near = [o for o in mentions if o.start > m.end and o.start - m.end <= 40 and o.place is not None and o.exact
+                    and o.chosen is not None and gaz.feat[o.chosen] != "PCLI" and _IN_GAP.match(text, m.end, o.start)]
+            if not near or any((gaz.feat[o.chosen] == "ADM1" and (gaz.cc[o.chosen], gaz.a1[o.chosen]) == (gaz.cc[i], gaz.a1[i]))
+                               or _km(gaz.lat[i], gaz.lon[i], gaz.lat[o.chosen], gaz.lon[o.chosen]) <= LOOSE_NEAR_KM for o in near):
+                continue
+            k = places.index(m.place)
+            m.place = places[k] = Place(mention=m.place.mention, start=m.start, end=m.end)
+            m.chosen = None
         # votes of mentions that did not resolve do not make the document's main country
         lost = [m.vote for m in mentions if m.vote and (m.place is None or m.place.lat is None)]
         lost += [(c, _SPREAD_VOTE) for m in mentions if m.spread and (m.place is None or m.place.lat is None) for c in m.spread]
