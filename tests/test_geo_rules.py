@@ -373,6 +373,16 @@ def test_a_spelling_variant_far_from_the_place_it_is_said_to_be_in_stays_unresol
     assert loc is not None and loc.admin1 == "Hasakah"
 
 
+def test_two_inexact_words_in_a_row_are_one_unknown_name(geo):
+    # "Gidan Rana": neither word names a place exactly; "Rana" is no spelling of Rano, Kano
+    places, loc = main(geo, "On 22 October 2020, Fulani militia killed 5 civilians in Gidan Rana (Zamfara).")
+    assert "Rano" not in [p.name for p in places]
+    assert loc is not None and (loc.country, loc.admin1, loc.precision) == ("NG", "Zamfara", 4)
+    # a known name beside an unknown word still resolves
+    places, _ = main(geo, "Gunmen attacked the village of Qarabagh Khel in Helmand province, killing 4.")
+    assert [p.name for p in places if p.lat is not None] == ["Helmand"]
+
+
 def test_armed_group_names_are_not_places(geo):
     places, _ = main(geo, "Israeli strikes killed five Hamas fighters near the Erez crossing.")
     assert "DE" not in [p.country for p in places]  # "Hamas" is not Hamm, Germany

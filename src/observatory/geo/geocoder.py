@@ -527,6 +527,8 @@ class Geocoder:
             caps = [text[t[0]].isupper() or "\u0600" <= text[t[0]] <= "\u06ff" for t in toks]
             owner = [-1] * nt
             first_m = len(mentions)
+            inexact = -2  # index of the last capitalised word with no exact name in the gazetteer
+            loose_m = -1  # its mention, when it was read as a spelling variant
             i = 0
             while i < nt:
                 s, e, k = toks[i]
@@ -595,7 +597,15 @@ class Geocoder:
                         if c:
                             best = (n, c, False, " ".join(parts[:n]))
                             break
+                if best is not None and not best[2] and inexact == i - 1:
+                    # "Gidan Rana": two words in a row that no name has exactly are one unknown
+                    # name, not two spelling variants of other places ("Rano")
+                    if loose_m >= 0:
+                        del mentions[loose_m]
+                        owner = [-1 if o == loose_m else o for o in owner]
+                    best = None
                 if best is None:
+                    inexact, loose_m = i, -1
                     i += 1
                     continue
                 n, c, exact, key = best
@@ -618,6 +628,8 @@ class Geocoder:
                 mentions.append(m)
                 for t in range(i, last + 1):
                     owner[t] = len(mentions) - 1
+                if not exact:
+                    inexact, loose_m = last, len(mentions) - 1
                 i = last + 1
             # name-like context inside the run
             for mi in range(first_m, len(mentions)):
