@@ -264,6 +264,15 @@ CASES = [
   "The attackers arrived on motorcycles at about dawn. Residents fled into the bush. "
   "Shops and houses were set on fire. The army was deployed. Schools were closed. "
   "Elections are due next year. The region has seen attacks before. Six people were injured in a raid.", 14, 0),
+ # the victims between the verb and its ending: "burned 12 people alive", "stoned a woman to death"
+ ("Militants burned 12 people alive in a church in the village.", 12, None),
+ ("On 11 May 2021, Boko Haram burned alive 5 women in Borno.", 5, None),
+ ("On 28 April 2020, residents attacked and burned alive a man accused of witchcraft in Kasese.", 1, None),
+ ("A mob burned a suspected thief to death in Kampala on Sunday.", 1, None),
+ ("A mob stoned a woman to death in Mogadishu.", 1, None),
+ ("Villagers beat two men to death after a dispute over cattle.", 2, None),
+ ("Rescuers pulled a child alive from the rubble; the strike had killed 4 people.", 4, None),
+ ("Soldiers burned 20 houses and killed 3 villagers.", 3, None),
 ]
 
 

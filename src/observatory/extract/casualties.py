@@ -152,6 +152,17 @@ def _rules():
             left_st[w] = st
     R["left_status"] = left_st
     R["left_after"] = re.compile(rf"(?P<np>(?:\s+[^\W\d_][\w'’\-]*){{0,4}}?)\s+(?:people\s+)?(?P<st>{_alt(left_st)})\b", re.I)
+    # "burned 12 people alive", "stoned a woman to death": the victims between the verb and its ending
+    R["split_rules"] = []
+    for k, rule in enumerate(verbs["split"]):
+        name = f"split{k}"
+        R[name] = re.compile(rf"\b{_alt(rule['verbs'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
+        end = r"\s+".join(rule["end"].split())
+        R[name + "_after"] = re.compile(rf"(?P<np>(?:\s+[^\W\d_][\w'’\-]*){{0,4}}?)\s+{end}\b", re.I)
+        R["split_rules"].append((name, rule["status"]))
+    R["single_split"] = re.compile(
+        "|".join(rf"\b{_alt(rule['verbs'])}\s+(?P<obj{k}>(?:a|an|one|the|his|her|their)\s+(?:[\w'’\-]+\s+){{0,3}}?[\w'’\-]+)\s+{r'[ ]+'.join(rule['end'].split())}\b"
+                 for k, rule in enumerate(verbs["split"])), re.I)
     toll_kind = {}
     for st, words in verbs["toll"].items():
         for w in words:
@@ -173,6 +184,8 @@ def _rules():
         trig.update(words)
     trig.update(verbs["funeral_nouns"])
     trig.update(verbs["left"])
+    for rule in verbs["split"]:
+        trig.update(rule["verbs"])
     trig.update(["no one", "nobody", "no-one", "casualties", "casualty", "victim", "victims", "body", "corpse", "murder",
                  "killing", "slaying", "assassination", "execution", "death", "lynching", "beheading", "shot", "gunned",
                  "stabbed", "slit", "butchered", "slaughtered", "another", "without", "succumbed", "died", "dies", "perished",
@@ -190,6 +203,7 @@ def _rules():
     R["first"] = {
         "before": fw(before_status),
         "left": fw(verbs["left"]),
+        **{f"split{k}": fw(rule["verbs"]) for k, rule in enumerate(verbs["split"])},
         "toll": fw(toll_kind),
         "toll_weak": fw(weak_kind),
         "toll_long": fw(toll_kind),
@@ -272,7 +286,7 @@ def _rules():
         rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
     )
     R["single_active"] = re.compile(
-        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|shoots?\s+dead|assassinated|assassinating|assassinates|assassinate|murdered|murdering|(?<!\bthe\s)(?<!\ba\s)murders?|beheaded|beheading|beheads|behead|executed|executing|executes|stabbed\s+to\s+death|stabs?\s+to\s+death|lynched|lynch(?:es)?|gunned\s+down|guns?\s+down|slaughtered|slaughters?|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed)\s+(?:at\s+least\s+)?(?P<obj>(?:(?:a|an|the|one|his|her|their|its)\b|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when|aged|named|[a-z]+ing)\b|[,.;]|$))",
+        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|shoots?\s+dead|assassinated|assassinating|assassinates|assassinate|murdered|murdering|(?<!\bthe\s)(?<!\ba\s)murders?|beheaded|beheading|beheads|behead|executed|executing|executes|stabbed\s+to\s+death|stabs?\s+to\s+death|lynched|lynch(?:es)?|gunned\s+down|guns?\s+down|slaughtered|slaughters?|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed|(?:burned|burnt|burning|buried|burying)\s+alive)\s+(?:at\s+least\s+)?(?P<obj>(?:(?:a|an|the|one|his|her|their|its)\b|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when|aged|named|[a-z]+ing)\b|[,.;]|$))",
         re.I,
     )
     # "bandits killed a child and injured his mother": one injured person (a person noun is required)
@@ -690,6 +704,13 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             g, perp, _ = group_of(mla.group("np"))
             end = n.end + mla.end()
             return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
+    for name, st in (R["split_rules"] if toks else ()):
+        if _back(R, name, text, toks, n.start):
+            ms = R[name + "_after"].match(after)
+            if ms:
+                g, perp, _ = group_of(ms.group("np"))
+                end = n.end + ms.end()
+                return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
     mt = (_back(R, "toll", text, toks, n.start) or _back(R, "toll_weak", text, toks, n.start)) if toks else None
     if mt is None and lstart > sent.start and trig is not None:
         # "the death toll from Thursday's attack ... on a seaside restaurant in the capital has
@@ -1174,7 +1195,7 @@ _GATE_STEMS = {
            "hurt abduct kidnap arrest detain").split(),
     "sn": "murder killing slaying assassination beheading execution lynching death".split(),
     "si": "injur wound hurt".split(),
-    "sa": "kill shot shoot assassinat murder behead execut stab lynch gun slaughter slit butcher".split(),
+    "sa": "kill shot shoot assassinat murder behead execut stab lynch gun slaughter slit butcher burn buri bury".split(),
     "sv_at": _SV_AT,  # not a gate: where single_verb can start (for _finditer_at)
     "cum": ["since", "this year", "to date", "past", "last", "war", "conflict", "uprising", "insurgency", "crisis",
             "throughout", "total", "toll"],
@@ -1457,6 +1478,12 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         vc = _victim_count(m.group("np")) if (_PERSON.search(head) or group_of(head)[0] != "total") else None
         if vc is not None:
             add(m.start(), m.end(), "injured", vc[0], vc[1])
+    for m in (scan(R["single_split"]) if (" alive" in low or " death" in low) else ()):
+        np = next(v for k, v in m.groupdict().items() if v is not None)
+        np = np.split(None, 1)[1] if len(np.split(None, 1)) > 1 else np
+        if _PLURAL_WORDS.search(np) or _NOT_PERSON.search(np) or _NOT_PERSON_END.search(np):
+            continue  # (only a living being is stoned to death or burned alive: no person noun is needed)
+        add(m.start(), m.end(), "killed", 1, group_of(np)[0])
     for m in (scan(R["single_body"]) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
