@@ -273,6 +273,12 @@ CASES = [
  ("Villagers beat two men to death after a dispute over cattle.", 2, None),
  ("Rescuers pulled a child alive from the rubble; the strike had killed 4 people.", 4, None),
  ("Soldiers burned 20 houses and killed 3 villagers.", 3, None),
+ # the people counted as abducted, named again as the victims, hostages or their bodies
+ ("10/10/2019: Unknown assailants abducted two civilians in Beni. The victims were later found dead.", 2, None),
+ ("Gunmen abducted two farmers in Zamfara. Their bodies were later found in a forest.", 2, None),
+ ("Militants abducted 12 soldiers in Sinai. The hostages were released a day later.", 0, None),
+ ("Militants abducted 12 soldiers in Sinai. The hostages were later found alive.", 0, None),
+ ("Gunmen abducted a trader. Both of them were killed.", 0, None),
 ]
 
 

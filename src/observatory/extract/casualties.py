@@ -277,6 +277,15 @@ def _rules():
         rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
     )
+    # "Gunmen abducted two civilians. The victims were later found dead": the people counted in an
+    # earlier sentence, named again as the victims, hostages or their bodies
+    held = r"(?:victims|hostages|abductees|captives|kidnapped|abducted|kidnap\s+victims|(?:kidnapped|abducted)\s+[a-z]+)"
+    R["anaphor_killed"] = re.compile(
+        rf"(?:[^,.;!?\d]{{0,40}},\s*)?(?P<subj>(?:the|all(?:\s+the)?|both(?:\s+the)?)\s+{held}|(?:all|both)\s+of\s+them"
+        rf"|(?:their|the\s+{held}['’]?)\s+(?:dead\s+)?bodies|the\s+bodies\s+of\s+(?:the\s+{held}|all\s+of\s+them|both))"
+        rf"\s+(?:were|had\s+been|have\s+been)\s+(?:(?:later|subsequently|reportedly|allegedly|all|both|then|eventually|brutally|also)\s+)*"
+        rf"(?:(?P<body>found|discovered|recovered|retrieved|dumped)(?!\s+(?:alive|safe|unharmed))|{single_verbs})\b",
+        re.I)
     R["single_tail"] = re.compile(r"\s*(?:,\s*and\s+|\s+and\s+|\s+as\s+well\s+as\s+|\s+along\s+with\s+|,\s*(?=(?:another|his|her|their)\s))(?P<obj>(?:(?:a|an|another|his|her|their|its|one)\s+|(?=(?:baby|child|son|daughter|wife|husband|brother|sister|father|mother|driver|bodyguard|guard|nephew|niece|cousin|grandson|granddaughter)\b))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|near|and|who|during|when|while|as|of|after|before)\b))", re.I)
     R["single_another"] = re.compile(r"\b(?:another|a\s+second|one\s+other)(?:\s+(?!was\b|were\b)[a-z]+){0,2}?\s+(?:was\s+|got\s+|is\s+)?(?:\w+ly\s+)?(?P<st>wounded|injured|hurt|killed|dead)\b|\b(?P<st2>wounding|injuring|killing|hurting|wounded|injured|killed)\s+(?:another|a\s+second|one\s+other)\b(?!\s+\d)(?!\s+(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|\w+teen|\w+ty)\b)", re.I)
     R["single_left"] = re.compile(r"\b(?:left|leaving|leaves)\s+(?P<np>(?:a|an|one|the|his|her)\s+(?:[\w'’\-]+\s+){0,3}?)(?P<st>dead|injured|wounded)\b", re.I)
@@ -448,6 +457,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         _singles(text, sent, si, sfound, gates, alow)
         if "them" in slow:
             _killed_them(text, sent, si, snums, sfound)
+        if found and not any(f.claim.status == "killed" for f in sfound):
+            _killed_antecedent(text, sent, si, sfound, found)
         if "among" in slow or "include" in slow:
             _among_parts(text, sent, si, snums, sfound, found)
         for f in sfound:
@@ -967,6 +978,28 @@ def _killed_them(text: str, sent: Sentence, si: int, snums: list[Number], out: l
             if not any(f.claim.status == "killed" and f.claim.evidence.start <= n.num_start < f.claim.evidence.end for f in out):
                 out.append(Found(_claim(n, "killed", g, text, n.start, m.end()), si, "them", n.num_start, m.end()))
             break
+
+
+def _killed_antecedent(text: str, sent: Sentence, si: int, out: list[Found], found: list[Found]) -> None:
+    """"Gunmen abducted two civilians in Beni. The victims were later found dead": a killed claim
+    for the people an earlier sentence (one of the two before) counted as kidnapped or missing.
+    Its evidence runs from that count to the verb, so the figure stays in view."""
+    m = _rules()["anaphor_killed"].match(text, sent.start, sent.end)
+    if m is None:
+        return
+    for g in reversed(found):
+        if g.sent < si - 2:
+            return
+        c = g.claim
+        if c.status in ("kidnapped", "missing") and c.scope == "incident" and not c.negated and c.value and c.part_of is None \
+                and not g.extra.get("parent"):
+            if c.value == 1 and not m.group("subj").lower().startswith(("the victims", "the hostages", "the captives", "the abductees")):
+                return  # "both", "all of them", "their bodies" are more than one
+            s0 = c.evidence.start
+            out.append(Found(Claim(status="killed", group=c.group, value=c.value, low=c.low, high=c.high,
+                                   qualifier=c.qualifier, evidence=Evidence(s0, m.end(), text[s0:m.end()]),
+                                   perpetrator=c.perpetrator), si, "them", -1, m.end()))
+            return
 
 
 # the phrase a relative pronoun right before the verb stands for ("Camilo Catrillanca, who was ...")
