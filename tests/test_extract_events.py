@@ -130,6 +130,18 @@ def test_seed_like_report_is_violence_against_civilians_or_battles():
     assert classify_event(text, claims) == ("Violence against civilians", "Attack")
 
 
+def test_no_harm_lowers_attack_but_never_to_nothing():
+    text = "A man attacked a restaurant with a club. There were no injuries in the attack."
+    negated = [Claim(status="injured", group="total", value=0, negated=True)]
+    assert classify_event(text, negated) == classify_event(text, []) == ("Violence against civilians", "Attack")
+    text = "Assailants set fire to a school in the town. No casualties were reported."
+    ranked = score_events(text, [Claim(status="killed", group="total", value=0, negated=True)])
+    assert ranked[0][2].get("set fire to") and any("penalty:no_harm" in why for _, _, why in ranked)
+    # a report that counts victims is harm, whatever else it denies
+    harmed = [Claim(status="killed", group="civilians", value=2), Claim(status="injured", group="total", value=0, negated=True)]
+    assert classify_event(text, harmed) == ("Violence against civilians", "Attack")
+
+
 def test_scores_are_explained():
     ranked = score_events("A car bomb exploded near the market.", [])
     assert ranked[0][2]["car bomb*"] > 0
@@ -160,6 +172,18 @@ NOTES = [
 @pytest.mark.parametrize("text,expected", NOTES)
 def test_event_notes(text, expected):
     assert classify_event(text, []) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # no one harmed: the generic attack words lose to the property destruction they describe
+    ("01/04/2016: Assailants set fire to a girls' school in Chitral district, Pakistan. There were no reported "
+     "casualties in the attack.", ("Strategic developments", "Looting/property destruction")),
+    ("On 17 March 2023, supporters of two rival candidates clashed with sticks and stones in Lagos (Lagos). "
+     "4 people were injured.", ("Riots", "Mob violence")),
+])
+def test_event_notes_with_their_claims(text, expected):
+    ex = extract(text, geocoder=None)
+    assert (ex.event.type, ex.event.sub_type) == expected
 
 
 def test_killing_outweighs_abduction_when_civilians_die():

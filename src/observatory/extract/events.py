@@ -14,6 +14,8 @@ Scoring (all numbers live in the data file):
     (``status/*`` matches any group);
   * non-violent sub-types (peaceful protest, arrests, agreements ...) lose
     ``nonviolent_penalty`` when the report counts people killed;
+  * when the report says nobody was killed or hurt and counts no victims, the ``no_harm``
+    sub-event types (Attack) lose its penalty, down to ``min_score`` at most;
   * the highest score wins; ties go to the lower ``priority`` (remote violence before
     battles before violence against civilians, as ACLED's coding hierarchy does).
 """
@@ -40,6 +42,8 @@ _LEAD = int(_DATA.get("lead_chars", 300))
 _BOOST = float(_DATA.get("lead_boost", 1.5))
 _PENALTY = float(_DATA.get("nonviolent_penalty", 6))
 _NONVIOLENT = [i for i, r in enumerate(_RULES) if not r.get("violent", True)]
+_NO_HARM = float(_DATA.get("no_harm", {}).get("penalty", 0))
+_NO_HARM_RULES = [i for i, r in enumerate(_RULES) if r["sub_event_type"] in _DATA.get("no_harm", {}).get("sub_event_types", ())]
 _PRIORITY = [r.get("priority", 99) for r in _RULES]
 _CLAIM_CUES: dict[str, dict[str, float]] = {k: v for k, v in _DATA.get("claim_cues", {}).items()
                                             if not k.startswith("_")}
@@ -71,10 +75,16 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
                 scores[i] += wt - (old or 0.0)
                 wi[phrase] = wt
     killed = False
+    negated = harmed = False
     seen: set[str] = set()
     for c in claims or []:
-        if getattr(c, "scope", "incident") != "incident" or getattr(c, "negated", False):
+        if getattr(c, "scope", "incident") != "incident":
             continue
+        if getattr(c, "negated", False):
+            negated = True
+            continue
+        if c.value is None or c.value > 0:
+            harmed = True
         if c.status == "killed" and (c.value is None or c.value > 0):
             killed = True
         for key in (f"{c.status}/{c.group}", f"{c.status}/*"):
@@ -91,6 +101,14 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
             if scores[i] > 0:
                 scores[i] -= _PENALTY
                 why[i]["penalty:deaths"] = -_PENALTY
+    if negated and not harmed and _NO_HARM:
+        # "There were no reported casualties": no violence against people is on record
+        # (never below min_score: the penalty lets another type win, it does not leave none)
+        for i in _NO_HARM_RULES:
+            cut = min(_NO_HARM, scores[i] - _MIN)
+            if cut > 0:
+                scores[i] -= cut
+                why[i]["penalty:no_harm"] = -cut
     # a non-zero score has its reasons in ``why``
     out = [(scores[i], i, why[i]) for i in sorted(why) if scores[i] != 0]
     out.sort(key=lambda t: (-t[0], _PRIORITY[t[1]]))
