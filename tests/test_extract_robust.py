@@ -25,6 +25,7 @@ CASES = [
  ("On 11 November 2021, unknown assailants killed 4 and wounded 6 in an attack on a bar in Beni.", 4, 6),
  ("On 6 October 2020, a suicide bomber blew himself up at a checkpoint in Mogadishu. Twenty-three were confirmed dead.", 23, None),
  ("On 8 March 2017, clashes between two clans in Galkayo left a toll of 12 dead.", 12, None),
+ ("On 14 March 2019, an unknown number of fatalities were reported after JNIM attacked an army camp in Dioura (Mopti). Fatalities coded as 10.", 10, None),
  # GTD summaries
  ("03/14/2016: Assailants opened fire on a checkpoint in Diyala governorate, Iraq, killing four people and wounding two others.", 4, 2),
  ("07/02/2015: An explosive device detonated near a market in Maiduguri, Borno state, Nigeria. At least ninety-nine people were killed and scores were injured in the blast.", 99, None),
