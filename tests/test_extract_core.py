@@ -170,6 +170,24 @@ def test_source_kinds(phrase, kind):
     assert classify(phrase) == kind
 
 
+def test_an_armed_groups_own_figures_give_way_to_other_sources():
+    text = ("08/14/2015: Assailants attacked a military convoy in Kunar, Afghanistan. Three soldiers were killed. "
+            "The Taliban claimed responsibility and stated that 15 soldiers had been killed.")
+    ex = extract(text, geocoder=None)
+    by_value = {c.value: c for c in ex.claims}
+    assert by_value[15].source == "Taliban" and by_value[15].claimant
+    assert by_value[3].source is None and not by_value[3].claimant  # the claim is no source for the account before it
+    assert ex.summary.killed.best == 3
+    ex = extract("Officials said three soldiers were killed. The Taliban said their fighters killed 20 soldiers.", geocoder=None)
+    assert ex.summary.killed.best == 3
+    # the group's figure is the figure when it is the only one
+    ex = extract("The Taliban said their fighters killed 20 soldiers in an attack on an army post.", geocoder=None)
+    assert ex.summary.killed.best == 20 and ex.claims[0].claimant
+    # a longer phrase that only mentions a group is no claimant
+    ex = extract("Fighters allied with the Taliban said 20 soldiers were killed. Officials said three died.", geocoder=None)
+    assert not any(c.claimant for c in ex.claims)
+
+
 def test_source_in_next_sentence_governs():
     ex = extract("Nine civilians were killed in the raid. The monitor said the jets were Russian.", geocoder=None)
     assert ex.claims[0].source == "monitor"

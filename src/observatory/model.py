@@ -118,6 +118,7 @@ class Claim:
     perpetrator: bool = False  # deaths of the attackers themselves
     revision: bool = False  # "rose to", "updated toll": revises an earlier figure
     negated: bool = False  # "no one was killed"
+    claimant: bool = False  # the source is an armed group speaking of its own attack ("the Taliban said")
 
 
 @dataclass

@@ -39,6 +39,7 @@ class Attribution:
     end: int
     sent: int
     phrase: str
+    claimant: bool = False  # an armed group speaking of its own attack ("X claimed responsibility and said")
 
 
 _GATE, _SAY, _ACC = 1, 2, 4
@@ -130,6 +131,22 @@ def _name(np: str) -> tuple[str, str]:
     return np, desc
 
 
+# "The Taliban claimed responsibility (for the attack) and stated that ...": the claimant speaks
+_CLAIMANT_HEAD = re.compile(r"^(?P<x>.{2,60}?)\s+(?:has\s+|had\s+|also\s+)?claimed\s+(?:responsibility|credit)\b[^,;]{0,60}?\s+and\s*$", re.I)
+_CLAIMANT_KINDS = frozenset({"rebel_group", "political_militia"})
+
+
+def _claimant(name: str) -> bool:
+    """Is the source the name of an armed group (a party to the fight: "IS", "the Taliban",
+    "Boko Haram"), and nothing more?"""
+    words = name.split()
+    if not words or len(words) > 4 or any(w[:1].islower() and w.lower() not in ("al", "of", "the", "al-") for w in words):
+        return False
+    from .actors import named_group_kind
+
+    return named_group_kind(name) in _CLAIMANT_KINDS
+
+
 _AMBIG_NEXT = re.compile(r"\s+(?:that|on|in|earlier|late|today|yesterday)\b")
 _CLAIMED_RESP = re.compile(r"\s+(?:responsibility|credit|the\s+(?:attack|bombing|killing|assault)|to\s+have\s+(?:carried|launched))\b", re.I)
 
@@ -213,13 +230,14 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
             continue
         st = s.text
         cands = []
+        claimed: set[int] = set()  # say verbs after "X claimed responsibility and"
         if fast:
             for m in _matches_at(R["according"], st, acc_spans, s.start, s.end):
-                cands.append((m.start("src"), m.end("src"), m.group("src")))
+                cands.append((m.start("src"), m.end("src"), m.group("src"), False))
             says = _matches_at(R["say"], st, say_spans, s.start, s.end)
         else:
             for m in (R["according"].finditer(st) if _ACCORDING_AT.search(st.lower()) else ()):
-                cands.append((m.start("src"), m.end("src"), m.group("src")))
+                cands.append((m.start("src"), m.end("src"), m.group("src"), False))
             says = _say_matches(R, st)
         for m in says:
             v0 = m.start()
@@ -244,16 +262,20 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
                     seg = parts[-2]
             elif len(parts) > 1:
                 seg = parts[-1]
+            mc = _CLAIMANT_HEAD.match(seg.strip())
+            if mc:
+                seg = mc.group("x")
+                claimed.add(m.start())
             seg_clean = _CLAUSE_HEAD.sub("", seg) if not _ARTICLE_AFTER_COMMA.search(seg) else seg
             words = seg_clean.split()
             if 1 <= len(words) <= 14 and not _DIGIT.search(seg_clean):
                 start = head.rfind(seg_clean.strip(" ,"))
-                cands.append((max(0, start), v0, seg_clean))
+                cands.append((max(0, start), v0, seg_clean, v0 in claimed))
             elif not words or (len(words) and st[m.end():m.end() + 1] in (" ",)):
                 ma = R["after_say"].match(st, m.end())
                 if ma and (head.rstrip().endswith(",") or head.rstrip().endswith("\"") or head.rstrip().endswith("”")):
-                    cands.append((ma.start("src"), ma.end("src"), ma.group("src")))
-        for a, b, phrase in cands:
+                    cands.append((ma.start("src"), ma.end("src"), ma.group("src"), False))
+        for a, b, phrase, by_claim in cands:
             name, desc = _name(phrase)
             if not name or len(name) > 90:
                 continue
@@ -284,7 +306,7 @@ def find_attributions(text: str, sentences: list[Sentence]) -> list[Attribution]
                             if x.kind in ("monitor", "ngo"):
                                 name, kind = x.name, x.kind
                                 break
-            out.append(Attribution(name, kind, s.start + a, s.start + b, si, phrase))
+            out.append(Attribution(name, kind, s.start + a, s.start + b, si, phrase, claimant=by_claim or _claimant(name)))
     out.sort(key=lambda x: x.start)
     # a short name seen before the full one ("SOHR" ... "Syrian Observatory for Human Rights (SOHR)")
     return out
@@ -325,7 +347,8 @@ def source_for_sentences(atts: list[Attribution], sentences: list[Sentence],
         if k < len(sentences) and sentences[k].paragraph == s.paragraph and own[k]:
             same = statuses is None or bool(statuses[i] & statuses[k])
             shift = _SHIFT.match(sentences[k].text)
-            if not shift and (same or own[k][0].kind in ("monitor", "ngo", "media", "state_media")):
+            # (an armed group's claim about its attack is no source for the report's own account before it)
+            if not shift and not own[k][0].claimant and (same or own[k][0].kind in ("monitor", "ngo", "media", "state_media")):
                 gov[i] = own[k][:1]
     return gov
 

@@ -121,6 +121,7 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
         a = _att.nearest(gov[f.sent], f.claim.evidence.start)
         if a:
             f.claim.source, f.claim.source_kind = a.name, a.kind
+            f.claim.claimant = a.claimant
     # places
     places = []
     if geocoder is not None:

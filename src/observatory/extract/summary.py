@@ -15,6 +15,9 @@ main incident           claims within ``MAIN_WINDOW`` (3) sentences from the fir
                         (a lead with the dead, "Five other people were injured" three
                         sentences on) takes the claims of its first sentence with one, when
                         that sentence is within ``LATE_WINDOW`` (5) of the lead.
+claimants               figures an armed group gives for its own attack (its source is a
+                        named armed group, or "X claimed responsibility and said") count
+                        only when no other source gives a figure of that status.
 revisions               a revised toll ("the death toll rose to 25") supersedes the earlier
                         claims of the same group before it.
 figures of a claim      exact N: best = low = high = N; at least / more than N: best = low =
@@ -189,6 +192,10 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
                 if own < first + LATE_WINDOW:
                     inside = [(i, c) for i, c in cs if sent.get(id(c), 0) == own]
             cs = inside
+    # an armed group's figures for its own attack ("the Taliban said 15 soldiers had been
+    # killed") give way to any other source's figure of the same status
+    if any(c.claimant for _, c in cs) and not all(c.claimant for _, c in cs):
+        cs = [(i, c) for i, c in cs if not c.claimant]
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:
