@@ -38,6 +38,11 @@ def test_number_values(text, value):
     assert find_numbers(text)[0].value == value
 
 
+def test_both_is_two_unless_it_opens_both_x_and_y():
+    assert nums("Both were killed and 3 injured.") == [(2, None, None, "exact"), (3, None, None, "exact")]
+    assert nums("Both soldiers and civilians were killed.") == []
+
+
 def test_number_ranges_and_qualifiers():
     assert nums("between 10 and 15 died") == [(10, 10, 15, "between")]
     assert nums("10 to 15 died") == [(10, 10, 15, "between")]

@@ -279,7 +279,14 @@ CASES = [
  ("Gunmen abducted two farmers in Zamfara. Their bodies were later found in a forest.", 2, None),
  ("Militants abducted 12 soldiers in Sinai. The hostages were released a day later.", 0, None),
  ("Militants abducted 12 soldiers in Sinai. The hostages were later found alive.", 0, None),
- ("Gunmen abducted a trader. Both of them were killed.", 0, None),
+ ("Gunmen abducted a trader. All of them were killed.", 0, None),
+ # "both" counts two, unless it opens "both X and Y"
+ ("08/14/2015: Assailants threw acid on two schoolgirls in Kandahar, Afghanistan. Both victims were injured.", 0, 2),
+ ("Gunmen shot a teacher and his son in Quetta. Both died on the way to hospital.", 2, None),
+ ("Both soldiers were killed when a mine exploded near their vehicle.", 2, None),
+ ("A bomb hit a bus. Both the driver and a passenger were killed.", 2, None),
+ ("Two soldiers were killed in the blast. Both were from Kano.", 2, None),
+ ("Both sides suffered casualties in the fighting near the town.", 0, None),
 ]
 
 

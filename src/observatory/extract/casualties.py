@@ -1428,6 +1428,9 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
                 subj = ant.group() + " "
         if len(subj) > 120:
             continue
+        if subj[:5].lower() == "both " and " and " in subj:
+            cut += 5  # "Both the driver and a passenger were killed": the conjunction's first half
+            subj = subj[5:]
         if _modal(text, max(sent.start, m.start() - 20), m.end(), gates):
             continue
         plural_verb = bool(_PLURAL_VERB.match(m.group()))

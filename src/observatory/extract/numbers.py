@@ -266,6 +266,11 @@ def _digit_runs(norm: str, lo: int, hi: int, starts: list[int] | None) -> list[i
     return runs
 
 
+# "both X and Y": the correlative conjunction (X and Y are counted on their own), not the
+# number "both" (= 2) of "both were killed"; a verb before the "and" ends the phrase
+_BOTH_AND = re.compile(r"(?:\s+(?!(?:were|was|are|is|had|have|has|died|of)\b)[\w'’\-]+){1,5}?\s*,?\s+and\b", re.I)
+
+
 def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str | None = None,
                  starts: list[int] | None = None) -> list[Number]:
     """Every number mention in ``text`` (see the module docstring); with ``start``/``end``,
@@ -316,6 +321,8 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
             v = parse_words(m.group())
             if v is None:
                 continue
+            if m.group()[:1] in "bB" and m.group().lower() == "both" and _BOTH_AND.match(norm, e):
+                continue  # "both the driver and a passenger": a conjunction, not a count of two
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_word=True))
     # merge ranges: "10-15", "10 to 15", "between 10 and 15"
     out: list[Number] = []
