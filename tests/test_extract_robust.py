@@ -280,6 +280,10 @@ CASES = [
  ("Militants abducted 12 soldiers in Sinai. The hostages were released a day later.", 0, None),
  ("Militants abducted 12 soldiers in Sinai. The hostages were later found alive.", 0, None),
  ("Gunmen abducted a trader. All of them were killed.", 0, None),
+ # a body found, in a list entry or headline with no article
+ ("Mosul: body found, shot, tortured.", 1, None),
+ ("Body of a man found in Mosul", 1, None),
+ ("No body found yet, police said.", 0, None),
  # "both" counts two, unless it opens "both X and Y"
  ("08/14/2015: Assailants threw acid on two schoolgirls in Kandahar, Afghanistan. Both victims were injured.", 0, 2),
  ("Gunmen shot a teacher and his son in Quetta. Both died on the way to hospital.", 2, None),

@@ -347,6 +347,14 @@ def test_a_village_is_never_a_big_city_of_its_name(geo):
     assert [p.country for p in places] == ["SY"]
 
 
+def test_a_village_of_an_area_is_near_that_area(geo):
+    # "an Idlib village" lies in or near Idlib; it is no village named Idlib
+    places, loc = main(geo, "Syria: 4 children among 7 killed in regime shelling on an Idlib village")
+    assert loc is not None and (loc.name, loc.country, loc.precision) == ("Idlib", "SY", 2)
+    places, loc = main(geo, "Gunmen raided a Zamfara village, killing 12.")
+    assert loc is not None and (loc.admin1, loc.precision) == ("Zamfara", 4)
+
+
 def test_a_titled_cue_word_ends_a_name_and_cues_nothing(geo):
     # "Aleppo City Rises": "City" ends the name before it; "Rises" is no place
     places, _ = main(geo, "Death Toll from Terrorist Attacks in Aleppo City Rises to 11")

@@ -303,7 +303,8 @@ def _rules():
         r"\b(?:injured|injuring|wounded|wounding|hurt|hurting)\s+(?P<obj>(?:a|an|the|one|his|her|their|its)\s+(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when)\b|[,.;]|$))",
         re.I,
     )
-    R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?|(?=found|discovered))(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
+    R["single_body"] = re.compile(r"\b(?:(?:his|her|a|the)\s+(?:dead\s+)?(?:body|corpse)|the\s+(?:body|corpse)\s+of\s+[^,.;!?\d]{1,60}?"
+                                  r"|(?:(?<=\A)|(?<=\n)|(?<=:\s))(?:body|corpse)(?:\s+of\s+(?:a|an)\s+[^,.;!?\d]{1,40}?)?)\s+(?:(?:was|has\s+been|had\s+been)\s+(?:\w+\s+)?|(?=found|discovered))(?:found|discovered|recovered|retrieved|dumped)\b", re.I)
     return R
 
 

@@ -679,9 +679,11 @@ class Geocoder:
             bw = _last_words(norm, m.start, text, cuts)
             suf = bw.suf
             aw = _next_word(norm, m.end)
-            if aw in _VILLAGE_WORDS or not _VILLAGE_BEFORE.isdisjoint(suf) or (
+            if aw in _VILLAGE_WORDS and bw and bw[-1] in ("a", "an"):
+                m.near = True  # "an Idlib village": somewhere in or near Idlib, not a village named Idlib
+            elif aw in _VILLAGE_WORDS or not _VILLAGE_BEFORE.isdisjoint(suf) or (
                     bw and bw[-1] in _VILLAGE_WORDS and text[m.start - 2:m.start - 1].isalpha()):
-                m.village = True  # "the village of X", "X village", "village X" (not "... village, X")
+                m.village = True  # "the village of X", "X village", "village X" (not "... village, X"; "an Idlib village" is in Idlib)
             if not before_strong.isdisjoint(suf) and not (bw and bw[-1] in _BARE_CUES and _titled_word_before(text, m.start)):
                 m.strong = True
                 m.strong_of = bool(bw) and (bw[-1] in ("of", "near", "outside", "around", "from"))
