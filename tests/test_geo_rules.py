@@ -347,6 +347,16 @@ def test_a_village_is_never_a_big_city_of_its_name(geo):
     assert [p.country for p in places] == ["SY"]
 
 
+def test_a_town_inside_the_province_beats_the_city_named_like_the_province(geo):
+    # "in Idlib" may be the province: the town named in it is the more specific answer
+    _, loc = main(geo, "A new security operation by Hayyaat Tahrir al-Sham targets ISIS cells in Idlib, kills a member, "
+                       "and another member detonates himself in Maarrat al-Numan")
+    assert loc is not None and loc.name != "Idlib" and loc.admin1 == "Idlib"
+    # ... but not when the text calls it a city
+    _, loc = main(geo, "Shelling hit Idlib city, killing 5, and a drone struck a car in Maarrat al-Numan, killing 1.")
+    assert loc is not None and loc.name == "Idlib"
+
+
 def test_a_village_of_an_area_is_near_that_area(geo):
     # "an Idlib village" lies in or near Idlib; it is no village named Idlib
     places, loc = main(geo, "Syria: 4 children among 7 killed in regime shelling on an Idlib village")

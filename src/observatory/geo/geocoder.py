@@ -102,6 +102,8 @@ SIDE_SHIFT_KM = 15.0
 # first-level area named there), or it stays unresolved
 LOOSE_NEAR_KM = 300.0
 _IN_GAP = re.compile(r"\s*(?:,|\(|\bin\b|\bnear\b|\bof\b)\s*(?:the\s+)?(?:(?:north|south|east|west|central)(?:ern)?\s+)?$", re.I)  # "X in the Y"
+_CITY_AFTER = re.compile(r"['’]?s?\s+(?:city|town)\b", re.I)
+_CITY_BEFORE = re.compile(r"\b(?:city|town)\s+of\s+(?:the\s+)?$", re.I)
 # a place the text calls a village is never a city of this many people or more
 VILLAGE_MAX_POP = 100_000
 _D = 0.7071
@@ -1361,7 +1363,7 @@ class Geocoder:
                 cand = [k for k, p in first.items() if (p.admin1 or "") == best_a1 and (p.precision or 9) < 6]
                 top_w = max(ps_[k] for k in cand)
                 towns = [k for k in cand if (first[k].precision or 9) <= 3 and first[k].feature not in ("ADM1", "ADM2")
-                         and ps_[k] >= 0.3 * top_w]
+                         and not self._area_named(first[k], text) and ps_[k] >= 0.3 * top_w]
                 if towns and len(towns) < len(cand):
                     # a town named inside the area ("Michika town of Adamawa State") is the more
                     # specific answer than the area itself
@@ -1380,6 +1382,16 @@ class Geocoder:
             return datelines[0]
         fb = self._country_fallback(ctx, text)
         return fb or resolved[0]
+
+    @staticmethod
+    def _area_named(p: Place, text: str) -> bool:
+        """A city named like its province and not called a city ("targets Idlib", not "Idlib
+        city"): it may mean the province, so a town named inside that province is more specific."""
+        if p.feature is None or not p.feature.startswith("PPL") or not p.admin1 or p.precision != 1:
+            return False
+        if fold(p.admin1) != fold(p.name) and fold(p.admin1) != fold(p.mention):
+            return False
+        return not _CITY_AFTER.match(text, p.end) and not _CITY_BEFORE.search(text, max(0, p.start - 20), p.start)
 
     def _country_fallback(self, ctx: dict | None, text: str) -> Place | None:
         if not ctx or not ctx.get("main"):
