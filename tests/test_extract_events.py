@@ -180,6 +180,11 @@ def test_event_notes(text, expected):
      "casualties in the attack.", ("Strategic developments", "Looting/property destruction")),
     ("On 17 March 2023, supporters of two rival candidates clashed with sticks and stones in Lagos (Lagos). "
      "4 people were injured.", ("Riots", "Mob violence")),
+    # security forces' victims make a battle: troopers, jawans; Maoists are militants; "encounter" is a gunfight
+    ("A Trooper of the Frontier Corps (FC) was killed and another injured when unidentified militants opened fire "
+     "on their vehicle in Turbat area of Kech District.", ("Battles", "Armed clash")),
+    ("Security Forces (SFs) killed two Communist Party of India-Maoist (CPI-Maoist) cadres in an encounter in "
+     "Narayanpur District on March 3.", ("Battles", "Armed clash")),
 ])
 def test_event_notes_with_their_claims(text, expected):
     ex = extract(text, geocoder=None)

@@ -280,6 +280,10 @@ CASES = [
  ("Militants abducted 12 soldiers in Sinai. The hostages were released a day later.", 0, None),
  ("Militants abducted 12 soldiers in Sinai. The hostages were later found alive.", 0, None),
  ("Gunmen abducted a trader. All of them were killed.", 0, None),
+ # South Asian incident timelines: "(SPO)" after the victim, "(FC)" inside the subject
+ ("Militants shot dead a former Special Police Officer (SPO) at his residence in Pulwama District on June 20.", 1, None),
+ ("A Trooper of the Frontier Corps (FC) was killed and another injured when unidentified militants opened fire on their vehicle in Turbat.", 1, 1),
+ ("A district chief of Afghan intelligence service the National Directorate of Security (NDS) in Nadi Ali of Helmand province was killed when an IED exploded.", 1, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

@@ -401,6 +401,14 @@ def test_two_inexact_words_in_a_row_are_one_unknown_name(geo):
     assert [p.name for p in places if p.lat is not None] == ["Helmand"]
 
 
+def test_a_forces_name_is_not_a_place(geo):
+    # "Assam Rifles" is a paramilitary force; the arrest was in Arunachal Pradesh
+    _, loc = main(geo, "Two NSCN-IM cadres were arrested by Assam Rifles in Tirap District of Arunachal Pradesh on September 8.")
+    assert loc is not None and loc.admin1 == "Arunachal Pradesh"
+    places, _ = main(geo, "Police in Assam said two people were killed.")
+    assert [p.name for p in places] == ["Assam"]
+
+
 def test_armed_group_names_are_not_places(geo):
     places, _ = main(geo, "Israeli strikes killed five Hamas fighters near the Erez crossing.")
     assert "DE" not in [p.country for p in places]  # "Hamas" is not Hamm, Germany

@@ -295,7 +295,7 @@ def _rules():
         rf"(?P<subj>\b(?i:a|an|one|the|his|her|their|its)\s+[^,.;!?]{{0,50}}?|(?<![a-z]\s)\b[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|al|bin|ibn|de|van|von|el|abu)){{0,4}}(?:\s*,[^,.;!?\d]{{1,80}},)?|\b(?i:he|she))\s+(?:was|has\s+been|had\s+been|got)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))\b",
     )
     R["single_active"] = re.compile(
-        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|shoots?\s+dead|assassinated|assassinating|assassinates|assassinate|murdered|murdering|(?<!\bthe\s)(?<!\ba\s)murders?|beheaded|beheading|beheads|behead|executed|executing|executes|stabbed\s+to\s+death|stabs?\s+to\s+death|lynched|lynch(?:es)?|gunned\s+down|guns?\s+down|slaughtered|slaughters?|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed|(?:burned|burnt|burning|buried|burying)\s+alive)\s+(?:at\s+least\s+)?(?P<obj>(?:(?:a|an|the|one|his|her|their|its)\b|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when|aged|named|[a-z]+ing)\b|[,.;]|$))",
+        rf"\b(?:killed|killing|kills|kill|shot\s+dead|shooting\s+dead|shoots?\s+dead|assassinated|assassinating|assassinates|assassinate|murdered|murdering|(?<!\bthe\s)(?<!\ba\s)murders?|beheaded|beheading|beheads|behead|executed|executing|executes|stabbed\s+to\s+death|stabs?\s+to\s+death|lynched|lynch(?:es)?|gunned\s+down|guns?\s+down|slaughtered|slaughters?|slit\s+the\s+throats?\s+of|butchered|shot\s+and\s+killed|(?:burned|burnt|burning|buried|burying)\s+alive)\s+(?:at\s+least\s+)?(?P<obj>(?:(?:a|an|the|one|his|her|their|its)\b|(?-i:[A-Z]))\s*(?P<np>(?:[\w'’\-]+\s+){{0,4}}?(?P<head>[\w'’\-]+))(?:\s+(?:of|from|in|at|on|near|outside|inside|while|as|and|,|\.|who|during|when|aged|named|[a-z]+ing)\b|\s+\((?-i:[A-Z])|[,.;]|$))",
         re.I,
     )
     # "bandits killed a child and injured his mother": one injured person (a person noun is required)
@@ -1125,7 +1125,8 @@ _APPOSITIVE = re.compile(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-
 _CAP_NAME = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$")
 _ANOTHER_HEAD = re.compile(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", re.I)
 _THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", re.I)
-_CLAUSE_START = re.compile(r"(?:[;:\"“”(]|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
+_LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
+_CLAUSE_START = re.compile(r"(?:[;:\"“”]|\((?![a-z][a-z\-]{1,12}\))|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
 
 
 _ARTICLE_START = re.compile(r"(?:a|an|the|his|her|their|one)\s", re.I)
@@ -1428,7 +1429,9 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
                 cut += ant.start()
                 subj = ant.group() + " "
         if len(subj) > 120:
-            continue
+            subj = _LOCATIVE_TAIL.sub(" ", subj)  # "A district chief of ... (NDS) in Nadi Ali of Helmand province"
+            if len(subj) > 120:
+                continue
         if subj[:5].lower() == "both " and " and " in subj:
             cut += 5  # "Both the driver and a passenger were killed": the conjunction's first half
             subj = subj[5:]

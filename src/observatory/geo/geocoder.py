@@ -312,6 +312,7 @@ class Geocoder:
         self.before_strong = frozenset(fold(p).strip() for p in cues["before_strong"])
         self.before_weak = frozenset(fold(p).strip() for p in cues["before_weak"])
         self.after_strong = frozenset(cues["after_strong"])
+        self.unit_after = frozenset(w.split()[0] for w in cues.get("unit_after", ()))
         self.near_before = frozenset(fold(p).strip() for p in cues["near_before"])
         self.near_after = frozenset(cues["near_after"])
         self.admin_after = frozenset(cues["admin_after"])
@@ -733,6 +734,8 @@ class Geocoder:
                 m.common = True
             if (aw in _ACTOR_AFTER_SET and actor_after(text, m.end)) or not _ACTOR_BEFORE.isdisjoint(suf):
                 m.actor = True
+            elif aw in self.unit_after and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isupper():
+                m.actor = True  # "Assam Rifles", "Sindh Rangers": a force's name, not where it was
             elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
                   or (aw in _POSSESSED and after.startswith("'s "))) and any(feat[i] == "PCLI" for i in m.cands[:3]):
                 m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
