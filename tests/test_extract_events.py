@@ -180,6 +180,11 @@ def test_event_notes(text, expected):
      "casualties in the attack.", ("Strategic developments", "Looting/property destruction")),
     ("On 17 March 2023, supporters of two rival candidates clashed with sticks and stones in Lagos (Lagos). "
      "4 people were injured.", ("Riots", "Mob violence")),
+    # guided aerial bombs are dropped from the air; "strikes" in conflict news are air strikes
+    ("Russian forces struck the city of Kharkiv with guided aerial bombs on Sunday, killing at least 11 people "
+     "and wounding 52, Governor Oleh Syniehubov said.", ("Explosions/Remote violence", "Air/drone strike")),
+    ("The Gaza Health Ministry said at least 92 Palestinians were killed and 156 wounded in Israeli strikes over "
+     "the past 24 hours.", ("Explosions/Remote violence", "Air/drone strike")),
     # security forces' victims make a battle: troopers, jawans; Maoists are militants; "encounter" is a gunfight
     ("A Trooper of the Frontier Corps (FC) was killed and another injured when unidentified militants opened fire "
      "on their vehicle in Turbat area of Kech District.", ("Battles", "Armed clash")),
