@@ -284,6 +284,10 @@ CASES = [
  ("Militants shot dead a former Special Police Officer (SPO) at his residence in Pulwama District on June 20.", 1, None),
  ("A Trooper of the Frontier Corps (FC) was killed and another injured when unidentified militants opened fire on their vehicle in Turbat.", 1, 1),
  ("A district chief of Afghan intelligence service the National Directorate of Security (NDS) in Nadi Ali of Helmand province was killed when an IED exploded.", 1, None),
+ # headlines: a bare person noun, "Member of ... killed", a war's toll "since start of"
+ ("Ukraine opera singer killed in separatist east", 1, None),
+ ("Member of emergencies service's bomb disposal squad killed in clearance of landmines near pumping station in Donetsk region, two persons wounded - Interior ministry", 1, 2),
+ ("More than 9,000 killed since start of Ukraine conflict: UN", 0, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

@@ -250,7 +250,7 @@ def _rules():
     R["active_next"] = re.compile(r"\s+(?:(?:at\s+least|more\s+than|about|some|nearly|around|up\s+to|over|the|a|an|his|her|their|its|him|them|one|two|three|four|five|six|seven|eight|nine|ten|several|dozens|hundreds|scores|many|people|civilians|\d)\b|\d|(?-i:(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|In|On|At|Last|Early|Late|During|After|Before|When|While|Near|Overnight)\b)[A-Z][a-z]))", re.I)
     R["modal"] = re.compile(r"\b(?:could|would|might|(?-i:may|will|can)|threaten\w*|vow\w*|plann\w*|plans?|intend\w*|risk\w*|capable|enough\s+to|designed\s+to|aimed\s+to|aiming\s+to|warn\w*\s+that|if)\b", re.I)
     R["cumulative"] = re.compile(
-        r"\b(?:since\s+(?:the\s+(?:start|beginning|outbreak|onset)(?!\s+of\s+(?:the\s+)?(?:day|today)\b)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|the\s+(?:clashes|fighting|violence|unrest|protests|offensive|operation|attacks|campaign|siege|assault|crackdown)\s+(?:began|started|erupted|broke\s+out)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
+        r"\b(?:since\s+(?:(?:the\s+)?(?:start|beginning|outbreak|onset)(?!\s+of\s+(?:the\s+)?(?:day|today)\b)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|the\s+(?:clashes|fighting|violence|unrest|protests|offensive|operation|attacks|campaign|siege|assault|crackdown)\s+(?:began|started|erupted|broke\s+out)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
         r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
         r"|(?:war|conflict)\s+(?:death\s+)?toll"
@@ -1108,6 +1108,9 @@ _PERSON = _word_rx("""he she head chief leader commander mayor governor official
     gunman bomber attacker one another other someone somebody lady gentleman cop trooper ranger warden sentry
     operative agent informant colleague companion friend neighbour neighbor associate assistant partner
     administrator commissioner inspector clerk rescuer firefighter fireman sapper deminer miner
+    singer musician artist poet writer athlete footballer player coach professor lecturer scientist
+    banker chef cook waiter barber carpenter electrician labourer laborer watchman senator diplomat
+    ambassador envoy minister monk nun pastor bishop rabbi missionary
     grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook
     militiaman serviceman servicewoman policewoman tribesman clansman conscript recruit peacekeeper
     paramilitary commando marine sailor airman""", r"\b")
@@ -1644,7 +1647,7 @@ _POSS = re.compile(r"(?:his|her|their|its)\s+", re.I)
 _OTHER_CLAUSE = re.compile(r"\s(?:as|after|when|because|while|since|but|before)\s+(?!many\b|much\b|few\b)", re.I)
 # headlines drop articles and auxiliaries: "Ukrainian soldier killed in Donbas", "Woman dies in
 # shelling", "Shelling kills militiaman - DPR command"
-_HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly|reported)\s+)*"
+_HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?P<of>[\w'’\-]+\s+of\s+)?(?:[\w'’\-]+\s+){0,4}?(?P<head>[\w'’\-]+))\s+(?:(?:was|is|reportedly|allegedly|reported)\s+)*"
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
                                r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death|KIA|WIA)\b")
 _COMMA = re.compile(r",\s+")
@@ -1677,6 +1680,8 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         if m is None:
             continue
         np, head = m.group("np"), m.group("head").lower()
+        if m.groupdict().get("of"):
+            head = m.group("of").split()[0].lower()  # "Member of emergencies service's bomb disposal squad killed"
         if anchored and not (np[:1].isupper() if at == sent.start else (len(np.split()) <= 2 and not _ARTICLE_START.match(np + " "))):
             continue
         if _PLURAL_WORDS.search(np) or (_has_number_word(np) and not _AGE_HEAD.match(head) and any(n.value != 1 for n in find_numbers(np))) or not (_PERSON.search(head) or _AGE_HEAD.match(head)) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
