@@ -288,6 +288,12 @@ CASES = [
  ("Ukraine opera singer killed in separatist east", 1, None),
  ("Member of emergencies service's bomb disposal squad killed in clearance of landmines near pumping station in Donetsk region, two persons wounded - Interior ministry", 1, 2),
  ("More than 9,000 killed since start of Ukraine conflict: UN", 0, None),
+ # a toll raised over many days is a running tally; a toll of two or three days of fighting is the episode's
+ ("A new massacre carried out by warplanes in Deir Ezzor raises the civilian death toll to 191 in 6 days", 0, None),
+ ("Clashes killed 12 people on Monday, raising the toll to 40 in three days.", 12, None),
+ ("Shelling killed 5 civilians, raising to 120 the number of people killed since the ceasefire agreement.", 5, None),
+ ("At least 30 people were killed in three days of fighting in Tripoli.", 30, None),
+ ("Over 1,000 people were killed in two days of clashes near Latakia.", 1000, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

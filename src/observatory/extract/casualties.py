@@ -98,6 +98,11 @@ class Found:
     extra: dict = field(default_factory=dict)
 
 
+# three days or more, two weeks or months or more: a span of many incidents
+_MANY_DAYS = (r"(?:(?:[3-9]|[1-9]\d+|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\s+days"
+              r"|(?:[2-9]|[1-9]\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|\w+ty)\s+(?:weeks|months))")
+
+
 @lru_cache(maxsize=1)
 def _rules():
     verbs = json.loads((DATA / "casualty_verbs.json").read_text(encoding="utf-8"))
@@ -252,6 +257,11 @@ def _rules():
     R["cumulative"] = re.compile(
         r"\b(?:since\s+(?:(?:the\s+)?(?:start|beginning|outbreak|onset)(?!\s+of\s+(?:the\s+)?(?:day|today)\b)|(?:19|20)\d\d|the\s+(?:war|conflict|uprising|revolution|crisis|insurgency|civil\s+war)|the\s+(?:clashes|fighting|violence|unrest|protests|offensive|operation|attacks|campaign|siege|assault|crackdown)\s+(?:began|started|erupted|broke\s+out)|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)\d\d|last\s+year|the\s+year\s+began|records\s+began)|so\s+far\s+this\s+year|(?:earlier\s+)?this\s+year|to\s+date|over\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years?|months?|decades?)|in\s+the\s+(?:past|last)\s+(?:\w+\s+)?(?:years|months|decades?)|(?:war|conflict|uprising|insurgency|violence\s+since|crisis)\s+(?:has|had|have)\s+(?:so\s+far\s+)?(?:killed|claimed|left)|(?:overall|total|cumulative)\s+(?:death\s+)?toll\s+(?:in|of|from)\s+the\s+(?:war|conflict)|in\s+(?:the\s+)?(?:war|conflict)\s+(?:so\s+far|overall)|throughout\s+the\s+(?:war|conflict)|during\s+the\s+(?:war|conflict)|(?:a|the)\s+total\s+of\s+[^.]{0,40}\bsince\b"
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
+        # a running tally over many days: "raises the death toll to 191 in 6 days", "raises to 1170,
+        # the number of civilian casualties during 23 days", "since the ceasefire agreement" (a toll
+        # "in two days" is one episode; "30 killed in three days of fighting" is not a raised toll)
+        rf"|(?:toll\s+to|(?:raises?|raised|raising|rises|rose)\s+to)\s+[^.;]{{0,80}}?\b(?:in|during|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?{_MANY_DAYS}"
+        r"|since\s+(?:the\s+)?(?:[\w'’–-]+\s+){0,4}?(?:agreement|ceasefire|cease-fire|truce|accord)\b"
         r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
         r"|(?:war|conflict)\s+(?:death\s+)?toll"
         # "bringing the toll from a week of attacks to 60": a toll over many incidents
@@ -1236,7 +1246,8 @@ _GATE_STEMS = {
     "sa": "kill shot shoot assassinat murder behead execut stab lynch gun slaughter slit butcher burn buri bury".split(),
     "sv_at": _SV_AT,  # not a gate: where single_verb can start (for _finditer_at)
     "cum": ["since", "this year", "to date", "past", "last", "war", "conflict", "uprising", "insurgency", "crisis",
-            "throughout", "total", "toll"],
+            "throughout", "total", "toll", "days", "weeks", "months", "agreement", "ceasefire", "cease-fire", "truce",
+            "accord"],
 }
 _MODAL_GATE = re.compile("|".join(_GATE_STEMS["modal"]))
 
