@@ -294,6 +294,9 @@ CASES = [
  ("Shelling killed 5 civilians, raising to 120 the number of people killed since the ceasefire agreement.", 5, None),
  ("At least 30 people were killed in three days of fighting in Tripoli.", 30, None),
  ("Over 1,000 people were killed in two days of clashes near Latakia.", 1000, None),
+ # one figure for the killed and the injured together is no death toll
+ ("Massacres of the Eastern Ghouta claim the lives of 32 civilians today, raising to about 2750 the number of killed and injured civilians", 32, None),
+ ("More than 15 persons were killed and injured in rocket shelling on a neighborhood in Aleppo city", 0, 15),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

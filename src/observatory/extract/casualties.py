@@ -789,7 +789,14 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             # "displaced people", "32 wounded people": an adjective; a later verb may still govern
             if adj is None:
                 mnn = R["noun_next"].match(nxt)
-                adj = (R["after_status"][st_word], ms.end() + (mnn.end() if mnn else 0))
+                st_adj = R["after_status"][st_word]
+                mh = _AND_HURT.match(nxt) if st_adj == "killed" else None
+                if mh is not None:
+                    # "the number of killed and injured civilians": one figure for both, read as
+                    # "50 people killed and injured" is (the wounded), never as a death toll
+                    adj = ("injured", ms.end() + mh.end())
+                else:
+                    adj = (st_adj, ms.end() + (mnn.end() if mnn else 0))
             continue
         if (not mg.group("aux").strip() and st_word in _ACTIVE_CAPABLE and R["active_next"].match(text, ms.end(), sent.end)
                 and (mg.group("comma") or not _HEADLINE_NEXT.match(text, ms.end(), sent.end))):
@@ -868,6 +875,7 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
 
 
 _CUES = None
+_AND_HURT = re.compile(r"\s*and\s+(?:wounded|injured|hurt)\b", re.I)
 # "abducted 11 men ... and then executed them": "them" are the numbered people named before it
 _KILLED_THEM = re.compile(r"\b(?:and|then|later|before|after\s+which)\s+(?:[a-z]+\s+){0,2}?(?:killed|executed|murdered|shot\s+dead|beheaded|"
                           r"slaughtered|shot\s+and\s+killed|massacred|slit\s+their\s+throats)\s+(?:(?:all|both)\s+(?:of\s+)?)?(?:them\b|(?<=throats))", re.I)
