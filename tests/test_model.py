@@ -24,3 +24,20 @@ def test_extraction_round_trips_through_its_dict():
     assert back == ex
     assert back.claims[0].evidence.text == "killed"
     assert back.event.actors[0].role == "perpetrator"
+
+
+def test_json_line_is_the_contract_dict():
+    import json
+
+    from observatory.extract.pipeline import extract
+    from observatory.model import Extraction, json_line
+
+    for text in ("Gunmen killed 12 villagers in Zamfara state on Sunday, police said.",
+                 "Ni un muerto: ça va, 北京 — no casualties were reported."):
+        ex = extract(text, id="x", published="2024-05-20")
+        line = ex.to_json()
+        assert "\n" not in line and json.loads(line) == ex.to_dict()
+    assert "error" not in json.loads(Extraction(id="a").to_json())
+    assert json.loads(Extraction(id="a", error="a: empty text").to_json())["error"] == "a: empty text"
+    # integers beyond 64 bits (orjson refuses them) still come out
+    assert json.loads(json_line({"n": 10 ** 30})) == {"n": 10 ** 30}

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
+
+try:
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - orjson is a dependency; the standard library serves without it
+    _orjson = None
 
 STATUSES = ("killed", "injured", "missing", "detained", "kidnapped", "displaced")
 GROUPS = (
@@ -203,6 +209,29 @@ class Extraction:
         if d.get("error") is None:
             d.pop("error", None)
         return d
+
+    def to_json(self) -> str:
+        """The document as one line of JSON: ``json.dumps(self.to_dict(), ensure_ascii=False)``
+        in compact form, built by orjson from the records themselves (about ten times faster)."""
+        names = _FIELD_NAMES.get(Extraction)
+        if names is None:
+            names = _FIELD_NAMES[Extraction] = tuple(f.name for f in dataclasses.fields(Extraction))
+        top = {n: getattr(self, n) for n in names}
+        if top["error"] is None:
+            del top["error"]
+        return json_line(top)
+
+
+def json_line(obj: Any) -> str:
+    """Records or plain JSON values as one compact line of JSON (UTF-8 characters as they are).
+    orjson serialises the dataclasses natively; the standard library takes what it refuses
+    (integers beyond 64 bits)."""
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(obj).decode()
+        except TypeError:
+            pass
+    return json.dumps(to_dict(obj), ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass

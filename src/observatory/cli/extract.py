@@ -101,6 +101,7 @@ def extract_cmd(
 ) -> None:
     """Extract casualty claims, places, dates, sources, event type and summary from reports."""
     from observatory.extract.pipeline import extract
+    from observatory.model import Extraction, json_line
 
     if published is not None:
         import re
@@ -137,7 +138,7 @@ def extract_cmd(
                 yield rid, text, pub, error, {"id": rid, "published": pub, "error": error}
                 continue
             try:
-                doc = extract(text, id=rid, published=pub).to_dict()
+                doc = extract(text, id=rid, published=pub)  # a record: serialised by its to_json
             except Exception as e:  # never stop a batch
                 doc = {"id": rid, "published": pub, "error": f"{rid}: extraction failed: {type(e).__name__}: {e}"}
             yield rid, text, pub, None, doc
@@ -150,9 +151,12 @@ def extract_cmd(
         stream = serial()
     try:
         for rid, text, pub, error, doc in stream:
-            if doc.get("error"):
+            if isinstance(doc, Extraction):
+                if fmt != "jsonl":
+                    doc = doc.to_dict()
+            if doc.get("error") if isinstance(doc, dict) else doc.error:
                 n_err += 1
-                msg = doc["error"]
+                msg = doc["error"] if isinstance(doc, dict) else doc.error
                 if quiet:
                     err.print(msg, markup=False)
                 else:
@@ -160,7 +164,7 @@ def extract_cmd(
 
                     err.print(f"[red]error:[/red] {escape(msg)}", markup=True, highlight=False)
             if fmt == "jsonl":
-                fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+                fh.write((doc.to_json() if isinstance(doc, Extraction) else json_line(doc)) + "\n")
             else:
                 collected.append(doc)
             if progress:
