@@ -307,6 +307,11 @@ CASES = [
  ("Both soldiers were killed when a mine exploded near their vehicle.", 2, None),
  ("A bomb hit a bus. Both the driver and a passenger were killed.", 2, None),
  ("Two soldiers were killed in the blast. Both were from Kano.", 2, None),
+ # an aside "both ..." about people counted before it restates them
+ ("Two soldiers, both from Kano, were killed.", 2, None),
+ ("A teacher and his son, both residents of the town, were killed.", 2, None),
+ ("Officials warned of violence in the state of Jalisco, where two indigenous brothers, both members of the Huichol tribe and leaders in a battle for restitution of indigenous land from local ranchers, were shot dead.", 2, None),
+ ("Two soldiers (both from Kano) were killed.", 2, None),
  ("Both sides suffered casualties in the fighting near the town.", 0, None),
 ]
 

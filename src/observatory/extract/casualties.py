@@ -129,7 +129,7 @@ def _rules():
     np_stop = _alt("were was are is have has had been being or but after before when while said says as than since ago because "
                    "although per whereas if".split() + num_words)
     # a word's letters are taken whole (``*+``): what follows a word starts with a space, "," "(" or "["
-    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|both|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,120}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -1146,6 +1146,7 @@ _APPOSITIVE = re.compile(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-
 _CAP_NAME = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$")
 _ANOTHER_HEAD = re.compile(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", re.I)
 _THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", re.I)
+_BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
 _CLAUSE_START = re.compile(r"(?:[;:\"“”]|\((?![a-z][a-z\-]{1,12}\))|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
 
@@ -1454,6 +1455,8 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
             subj = _LOCATIVE_TAIL.sub(" ", subj)  # "A district chief of ... (NDS) in Nadi Ali of Helmand province"
             if len(subj) > 120:
                 continue
+        if "both" in subj:
+            subj = _BOTH_ASIDE.sub(" ", subj)  # "A teacher and his son, both residents of the town,"
         if subj[:5].lower() == "both " and " and " in subj:
             cut += 5  # "Both the driver and a passenger were killed": the conjunction's first half
             subj = subj[5:]

@@ -321,8 +321,11 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
             v = parse_words(m.group())
             if v is None:
                 continue
-            if m.group()[:1] in "bB" and m.group().lower() == "both" and _BOTH_AND.match(norm, e):
-                continue  # "both the driver and a passenger": a conjunction, not a count of two
+            if m.group()[:1] in "bB" and m.group().lower() == "both" and (
+                    _BOTH_AND.match(norm, e) or norm[max(0, s - 2):s].rstrip()[-1:] in (",", "(")):
+                # "both the driver and a passenger": a conjunction; "two soldiers, both from Kano":
+                # an aside about people counted before; neither is a count of two
+                continue
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_word=True))
     # merge ranges: "10-15", "10 to 15", "between 10 and 15"
     out: list[Number] = []
