@@ -307,6 +307,14 @@ CASES = [
  ("Both soldiers were killed when a mine exploded near their vehicle.", 2, None),
  ("A bomb hit a bus. Both the driver and a passenger were killed.", 2, None),
  ("Two soldiers were killed in the blast. Both were from Kano.", 2, None),
+ # "other" adds to a toll after a verb of its own, not inside the list that makes up the toll
+ ("Troops fired grenades that killed a family of four, then shot and killed two other civilians in the town.", 6, None),
+ ("Gunmen invaded two communities killing at least five people. Two village heads, the chairman of a vigilante group and two other persons were killed.", 5, None),
+ # "another" single victim adds one, even when the figures are equal
+ ("An ambulance came under shelling, resulting in the death of the medical doctor on board. A second ambulance was attacked, resulting in the death of another paramedic.", 2, None),
+ # a death that motivates the event, or one told as the day before's, is not the report's own
+ ("Local militia executed nine civilians in retribution for Al-Shabaab killing a policeman.", 9, None),
+ ("A Philippine mayor was fatally shot Tuesday afternoon, one day after a gunman killed another mayor in the north.", 1, None),
  # an aside "both ..." about people counted before it restates them
  ("Two soldiers, both from Kano, were killed.", 2, None),
  ("A teacher and his son, both residents of the town, were killed.", 2, None),

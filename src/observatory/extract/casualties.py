@@ -246,7 +246,7 @@ def _rules():
                                r"(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|as\s+(?:were|was|did)\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas|as\s+were|as\s+was)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["back_gap"] = re.compile(r"(?P<np>(?:\s+(?:of\s+|from\s+)?(?!(?:were|was|are|is|have|has|had|been)\b)[^\W\d_][\w'’\-\.]*){0,6}?)\s*(?:,\s*)?(?:(?P<rel>including|among\s+them|among\s+whom|of\s+whom)|(?:and|as\s+well\s+as|plus|along\s+with|,))\s*(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?", re.I)
-    R["additive"] = re.compile(r"\b(?:others|more(?!\s+than)|another|further|additional)\b", re.I)
+    R["additive"] = re.compile(r"\b(?:others|other|more(?!\s+than)|another|further|additional)\b", re.I)
     R["of_them"] = re.compile(r"\s+of\s+(?:them|whom|those|the\s+(?:dead|victims|killed|injured|wounded|deceased|casualties))\b", re.I)
     R["np_after"] = re.compile(r"(?:\s+(?:(?:of|from)\s+(?:the\s+)?)?(?!(?:in|at|on|near|during|when|after|and|or|but|as|with|by|while|inside|outside|who|which|that|since|before|across|into|from|to|were|was|are|(?-i:is)|had|have|has|including|among|mostly|mainly)\b)[^\W\d_][\w'’\-]*(?:(?:\.[\w'’\-]+)+\.?)?){0,6}", re.I)
     # passive voice check for verbs that can be active ("two gunmen killed 5 people")
@@ -489,6 +489,9 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             if _earlier_gate(text, a, b) and _EARLIER.search(text, a, b):
                 c.scope = "historical"
                 continue
+            if "after" in text[a:c.evidence.start] and _DAYS_AFTER.search(text, a, c.evidence.start):
+                c.scope = "historical"  # "... one day after a gunman killed another mayor": the day before's
+                continue
         seen_status.add(c.status)
     for f in found:  # parts share the scope of the toll they belong to
         p = f.extra.get("parent")
@@ -499,10 +502,15 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         c = f.claim
         if f.frame in ("part", "negation") or c.part_of is not None or f.extra.get("parent") or c.value is None:
             continue
-        if R["additive"].search(c.evidence.text) and "join" not in f.extra:
+        ma = R["additive"].search(c.evidence.text)
+        at = f.num_start if f.num_start >= 0 else c.evidence.start
+        if ma and ma.group().lower() == "other" and _LIST_BEFORE.search(text, max(0, at - 6), at):
+            ma = None  # "Two village heads, the chairman ... and two other persons": other than those listed
+        if ma and "join" not in f.extra:
             for g in reversed(found[:i]):
                 d = g.claim
-                if d.status == c.status and not g.extra.get("parent") and d.scope == c.scope and d.value is not None and d.value != c.value and not d.negated:
+                if d.status == c.status and not g.extra.get("parent") and d.scope == c.scope and d.value is not None and not d.negated and (
+                        d.value != c.value or _ANOTHER.search(c.evidence.text)):  # ("... the death of another paramedic": one more)
                     f.extra["join"] = g
                     break
     # "Seven of those killed were ...", "three of them children": a part of the claim before
@@ -1036,6 +1044,8 @@ _ADJECTIVAL = {"displaced", "wounded", "injured", "dead", "missing", "kidnapped"
 _TIGHT_STATUS = _ADJECTIVAL | {"injured", "wounded", "hurt", "dead"}  # a status word right after "killed 40"
 _EARLIER = re.compile(r"\b(?:earlier\s+(?:this|that|in\s+the)\s+(?:week|month)|last\s+(?:week|month)|the\s+(?:previous|prior)\s+(?:week|month)"
                       r"|(?:two|three|four|five|several)\s+(?:weeks|months)\s+(?:ago|earlier)|(?:a|one)\s+(?:week|month)\s+(?:ago|earlier))\b", re.I)
+# the claim inside an "N days after ..." clause is an earlier event than the report's own
+_DAYS_AFTER = re.compile(r"\b(?:a|one|two|three|four|five|several|a\s+few|\d)\s+(?:days?|weeks?)\s+after\s+[^,.;]{0,60}$", re.I)
 _TIME_NOUNS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june "
                         "july august september october november december today yesterday tonight overnight".split())
 _AGED_BEFORE = re.compile(r"\b(?:aged|ages?\s+of|(?:between|from)\s+the\s+ages\s+of)\s+(?:from\s+|between\s+|about\s+|around\s+)?"
@@ -1146,6 +1156,8 @@ _APPOSITIVE = re.compile(r"^(?P<n>[^,]+),\s*(?:(?:a|an|the|who|aged?)\b[^,]*|[A-
 _CAP_NAME = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$")
 _ANOTHER_HEAD = re.compile(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", re.I)
 _THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", re.I)
+_LIST_BEFORE = re.compile(r"(?:\band|,)\s*$", re.I)
+_ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
 _CLAUSE_START = re.compile(r"(?:[;:\"“”]|\((?![a-z][a-z\-]{1,12}\))|\b(?:that|when|after|while|because|but|said|says|and\s+(?=(?:he|she|they)\b))\b|,\s+(?=(?:and|but|while|when|as|where)\b))", re.I)
@@ -1673,7 +1685,7 @@ _HEADLINE_PASSIVE = re.compile(r"(?:UPDATE\s*\d*\s*-\s*)?(?P<np>(?P<of>[\w'’\-
                                r"(?P<st>killed|dies|died|dead|shot\s+dead|slain|wounded|injured|hurt|executed|beheaded|assassinated|murdered|"
                                r"gunned\s+down|(?:tortured|beaten|stabbed|burned|burnt|shot)\s+to\s+death|KIA|WIA)\b")
 _COMMA = re.compile(r",\s+")
-_MOTIVE = re.compile(r"\b(?:(?:in|a|as\s+a)\s+response\s+(?:to|of)|in\s+retaliation\s+(?:for|against)|in\s+revenge\s+for|to\s+avenge|in\s+protest\s+(?:at|against|over)|to\s+protest(?:\s+against)?|protesting(?:\s+against)?|to\s+condemn|to\s+mourn)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?=\S*$)", re.I)
+_MOTIVE = re.compile(r"\b(?:(?:in|a|as\s+a)\s+response\s+(?:to|of)|in\s+retaliation\s+(?:for|against)|in\s+retribution\s+for|in\s+revenge\s+for|to\s+avenge|in\s+protest\s+(?:at|against|over)|to\s+protest(?:\s+against)?|protesting(?:\s+against)?|to\s+condemn|to\s+mourn)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,3}?(?=\S*$)", re.I)
 _ATTEMPTED = re.compile(r"\b(?:attempted|failed|foiled|thwarted|botched|plotted|planned)\s+(?:the\s+)?(?:murder|killing|assassination|execution)\b", re.I)
 # "a policeman suffered gunshot wounds": one injured person
 _SINGLE_SUFFERED = re.compile(r"\b(?:(?:a|an|one|the|his|her)\s+|(?=[A-Z]))(?P<np>(?:[\w'’\-]+\s+){0,3}?[\w'’\-]+)\s+(?:also\s+)?(?:suffered|sustained)\s+"
