@@ -116,6 +116,13 @@ def test_hypothetical_and_cumulative_scopes():
     assert summary("Since the war began in 2011, more than 500,000 people have died.").killed.best is None
 
 
+def test_a_part_inside_the_tolls_phrase_is_a_part():
+    ex = extract("Three people including a tribal leader and his two guards were killed in an explosion.", geocoder=None)
+    guards = [c for c in ex.claims if c.value == 2]
+    assert guards and guards[0].part_of == 0 and guards[0].group == "security_forces"
+    assert ex.summary.killed.best == 3 and ex.summary.killed_by_group["civilians"].best == 1
+
+
 def test_single_victims_count_one():
     assert summary("Gunmen killed the head of the district council outside his home.").killed.best == 1
     assert summary("His body was found on a roadside near the village.").killed.best == 1

@@ -315,6 +315,8 @@ CASES = [
  # a death that motivates the event, or one told as the day before's, is not the report's own
  ("Local militia executed nine civilians in retribution for Al-Shabaab killing a policeman.", 9, None),
  ("A Philippine mayor was fatally shot Tuesday afternoon, one day after a gunman killed another mayor in the north.", 1, None),
+ # a numbered part inside the toll's own phrase ("including ... his two guards")
+ ("Three people including a tribal leader and his two guards were killed in an explosion.", 3, None),
  # an aside "both ..." about people counted before it restates them
  ("Two soldiers, both from Kano, were killed.", 2, None),
  ("A teacher and his son, both residents of the town, were killed.", 2, None),

@@ -129,7 +129,7 @@ def _rules():
     np_stop = _alt("were was are is have has had been being or but after before when while said says as than since ago because "
                    "although per whereas if".split() + num_words)
     # a word's letters are taken whole (``*+``): what follows a word starts with a space, "," "(" or "["
-    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|both|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,120}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+(?:his|her|their)\s+(?:{numw})(?=\s)|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|both|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,120}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -446,6 +446,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                     sfound.append(f.extra.pop("extra"))
         _backward(text, sent, si, snums, sfound)
         _inner_parts(text, si, snums, sfound)
+        if len(sfound) > 1:
+            _nested_parts(text, sfound)
         # "30 casualties, including 10 dead": casualties there means killed and injured
         cas = [f for f in sfound if f.frame == "noun" and "casualt" in f.claim.evidence.text.lower()]
         if cas and any(f.claim.status == "killed" and f not in cas for f in sfound):
@@ -561,6 +563,27 @@ def _inner_parts(text: str, si: int, snums: list[Number], sfound: list[Found]) -
             sfound.append(Found(_claim(n, c.status, g, text, n.start, end, perpetrator=perp), si, "part", n.num_start, end, extra={"parent": f}))
             taken.add(n.num_start)
             break
+
+
+def _nested_parts(text: str, sfound: list[Found]) -> None:
+    """"Three people including a tribal leader and his two guards were killed": the claim of the
+    number inside the toll's phrase ("two guards were killed", the same verb) is a part of it."""
+    for g in sfound:
+        if g.frame != "after" or g.extra.get("parent") or g.num_start < 0:
+            continue
+        for f in sfound:
+            c = f.claim
+            if (f is g or f.frame != "after" or c.status != g.claim.status or f.num_start < 0
+                    or not (c.evidence.start <= f.num_start < g.num_start < c.evidence.end == g.claim.evidence.end)):
+                continue
+            if _INCLUDING.search(text, f.num_start, g.num_start):
+                g.frame = "part"
+                g.extra["parent"] = f
+                g.extra.pop("join", None)
+                break
+
+
+_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b", re.I)
 
 
 def _relation(s: str):
