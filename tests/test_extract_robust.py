@@ -297,6 +297,13 @@ CASES = [
  # one figure for the killed and the injured together is no death toll
  ("Massacres of the Eastern Ghouta claim the lives of 32 civilians today, raising to about 2750 the number of killed and injured civilians", 32, None),
  ("More than 15 persons were killed and injured in rocket shelling on a neighborhood in Aleppo city", 0, 15),
+ # tallies since a weekday or since an offensive began; another attack "hours after" which this one came
+ ("At least 11 civilians were killed Thursday in regime barrel bomb attacks on Al-Bab. Since Saturday at least 68 civilians have been killed in aerial attacks on the town.", 11, None),
+ ("Fighting killed 5 soldiers on Friday. A total of 37 government fighters and 101 militants have been killed since the regime launched its offensive for Tabaqa.", 5, None),
+ ("At least 19 people were killed near the Syrian capital on Tuesday just hours after a suspected chemical gas attack left dozens dead in Khan Sheikhun.", 19, None),
+ ("They said the autopsy was performed late Wednesday, hours after the monk was pronounced dead at a hospital. The abbot was killed last month.", 1, None),
+ # a page's counter before a sentence is no toll ("Get short URL 0 214 The number of ...")
+ ("08.04.2017 Get short URL 0 214 The number of civilians killed by the airstrike in Raqqa has risen to 20, media reported.", 20, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),
