@@ -304,6 +304,9 @@ CASES = [
  ("They said the autopsy was performed late Wednesday, hours after the monk was pronounced dead at a hospital. The abbot was killed last month.", 1, None),
  # a page's counter before a sentence is no toll ("Get short URL 0 214 The number of ...")
  ("08.04.2017 Get short URL 0 214 The number of civilians killed by the airstrike in Raqqa has risen to 20, media reported.", 20, None),
+ # "N of whom": the set before it is not a second toll, and an aside "two of whom were children" is a part
+ ("Gunmen opened fire on a group of visitors, killing one and injuring 11. The visitors included two border guards, one of whom was killed in the attack.", 1, 11),
+ ("Five soldiers and three civilians, two of whom were children, were killed.", 8, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

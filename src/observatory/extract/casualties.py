@@ -129,7 +129,7 @@ def _rules():
     np_stop = _alt("were was are is have has had been being or but after before when while said says as than since ago because "
                    "although per whereas if".split() + num_words)
     # a word's letters are taken whole (``*+``): what follows a word starts with a space, "," "(" or "["
-    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+(?:his|her|their)\s+(?:{numw})(?=\s)|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|both|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,120}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
+    np_word = rf"(?:\s+(?:of|from)\s+(?:one|a\s+single|the\s+same)\s+(?:family|household|clan)\b|\s+(?:his|her|their)\s+(?:{numw})(?=\s)|\s+[“«\"]?(?!(?:{np_stop}|including(?=\s+(?:{numw}|\d|at\s+least|some|about|nearly|over|more)\b)|and(?=\s+(?:{numw}|\d|at\s+least|more|over|about|nearly|some|another|others|wounded|injured|killed|dead|hurt)\b))\b)[^\W\d_][\w'’\-\.]*+[”»\"]?|\s*,\s*(?:who|where|which|whose|most|many|mostly|all|both|some|including|among\s+(?:them|whom|those))\b[^,.;!?\d]{{0,120}},|\s*,\s*(?:{numw}|\d+)\s+of\s+(?:whom|them)\b[^,.;!?\d]{{0,80}},|\s*,\s*(?:including|among\s+(?:them|whom))\s+[^,.;!?]{{1,80}},|\s+\d+-(?:year|month|week|day)s?-old|\s*,?\s+aged\s+(?:between\s+|from\s+|about\s+|around\s+)?(?:\d{{1,2}}|{numw})(?:\s*(?:and|to|-|–|,)\s*(?:\d{{1,2}}|{numw}))*(?:\s+years)?(?:\s*,(?=\s))?|\s*\([^)\d]{{0,60}}\)|\s*\[[^\]\d]{{0,60}}\])"
     R["after"] = re.compile(rf"(?P<np>{np_word}{{0,8}}?)(?P<aux>{aux})\s+(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_at"] = re.compile(rf"(?P<st>{_alt(status_of)})(?![\w-])", re.I)
     R["status_any"] = re.compile(rf"(?<![\w-])(?P<st>{_alt(status_of)})(?![\w-])", re.I)
@@ -623,6 +623,11 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
         g, perp, w = group_of(np)
         if w is None and np.strip():
             continue
+        if _OF_WHOM_HEAD.match(f.claim.evidence.text):
+            # "two border guards, one of whom was killed": the two are the set the one belongs to
+            if f.claim.group in ("total", "unknown") and w is not None:
+                f.claim.group = g
+            continue
         if not m.group("rel") and gap[len(np):].strip() == ",":
             # "killed the driver and two pedestrians, 6 others were wounded": a bare comma after
             # a clause about another status does not pass that status back
@@ -641,6 +646,7 @@ def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: l
         taken.add(n.num_start)
 
 
+_OF_WHOM_HEAD = re.compile(r"[\w-]+\s+of\s+(?:whom|them)\b", re.I)
 _TOKEN0 = re.compile(r"[\w,.\-]+")
 _MONEY = re.compile(r"[$€£¥]\s*$|\b(?:US|USD|Rs|EUR)\s*$")
 _MONEY_LAST = frozenset("$€£¥sSdDrR")
