@@ -307,6 +307,9 @@ CASES = [
  # "N of whom": the set before it is not a second toll, and an aside "two of whom were children" is a part
  ("Gunmen opened fire on a group of visitors, killing one and injuring 11. The visitors included two border guards, one of whom was killed in the attack.", 1, 11),
  ("Five soldiers and three civilians, two of whom were children, were killed.", 8, None),
+ # the attacker's own death: apart from the victims, the toll when it is the only one
+ ("A student hijacked a small aircraft and flew it into the side of a tower in Tampa. Only the perpetrator was killed, and there were no injuries.", 1, 0),
+ ("The shooter was killed by police after he opened fire at a mall, killing 3.", 3, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

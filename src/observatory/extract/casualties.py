@@ -1172,7 +1172,8 @@ _PERSON = _word_rx("""he she head chief leader commander mayor governor official
     administrator commissioner inspector clerk rescuer firefighter fireman sapper deminer miner
     singer musician artist poet writer athlete footballer player coach professor lecturer scientist
     banker chef cook waiter barber carpenter electrician labourer laborer watchman senator diplomat
-    ambassador envoy minister monk nun pastor bishop rabbi missionary
+    ambassador envoy minister monk nun pastor bishop rabbi missionary perpetrator assailant hijacker kidnapper
+    shooter
     grandson granddaughter stepson stepdaughter sibling servant maid housekeeper caretaker janitor cook
     militiaman serviceman servicewoman policewoman tribesman clansman conscript recruit peacekeeper
     paramilitary commando marine sailor airman""", r"\b")
@@ -1503,6 +1504,9 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
                 continue
         if "both" in subj:
             subj = _BOTH_ASIDE.sub(" ", subj)  # "A teacher and his son, both residents of the town,"
+        if subj[:5].lower() == "only ":
+            cut += 5  # "Only the perpetrator was killed"
+            subj = subj[5:]
         if subj[:5].lower() == "both " and " and " in subj:
             cut += 5  # "Both the driver and a passenger were killed": the conjunction's first half
             subj = subj[5:]
