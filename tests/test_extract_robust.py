@@ -310,6 +310,10 @@ CASES = [
  # the attacker's own death: apart from the victims, the toll when it is the only one
  ("A student hijacked a small aircraft and flew it into the side of a tower in Tampa. Only the perpetrator was killed, and there were no injuries.", 1, 0),
  ("The shooter was killed by police after he opened fire at a mall, killing 3.", 3, None),
+ # shot in a limb is wounded; "was said to have been"; a place inside the subject
+ ("During the kidnapping, the gunmen murdered the deputy director. A lady passenger in the vehicle was said to have been shot in the leg and abandoned at the scene.", 1, 1),
+ ("Two men were shot in the legs by gunmen at a market.", 0, 2),
+ ("A soldier at the checkpoint was killed.", 1, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

@@ -286,7 +286,7 @@ def _rules():
     )
     single_verbs = r"(?:shot\s+to\s+death|found\s+(?:murdered|butchered|slain|beheaded|killed)|shot\s+dead|shot\s+and\s+killed|killed|murdered|assassinated|beheaded|executed|stabbed\s+to\s+death|beaten\s+to\s+death|burned\s+to\s+death|found\s+dead|gunned\s+down|slain|lynched|fatally\s+(?:shot|stabbed|wounded)|hacked\s+to\s+death|tortured\s+to\s+death|killed\s+instantly)"
     R["single_verb"] = re.compile(
-        rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
+        rf"\b(?:(?:was|were|has\s+been|have\s+been|had\s+been|got|is|are)\s+(?:(?:said|reported|believed|thought)\s+to\s+have\s+been\s+)?(?:(?:reportedly|allegedly|also|later|then|brutally|subsequently|apparently|fatally|allegedly|both|all|found)\s+)?(?P<st>{single_verbs}|(?P<inj>injured|wounded|hurt|abducted|kidnapped|arrested|detained|shot\s+in\s+the\s+(?:legs?|arms?|hands?|foot|feet|thighs?|shoulders?|knees?|buttocks)))|(?P<died>(?:has\s+|had\s+|later\s+|also\s+)?(?:died|succumbed|perished|was\s+pronounced\s+dead)))\b",
         re.I,
     )
     # "Gunmen abducted two civilians. The victims were later found dead": the people counted in an
@@ -1192,6 +1192,7 @@ _CAP_NAME = re.compile(r"^[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+$")
 _ANOTHER_HEAD = re.compile(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b", re.I)
 _THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", re.I)
 _LIST_BEFORE = re.compile(r"(?:\band|,)\s*$", re.I)
+_PLACE_PP = re.compile(r"\s+(?:in|at|inside|near|on)\s+(?:the|a|an|his|her|their)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
@@ -1514,6 +1515,10 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
             continue
         plural_verb = bool(_PLURAL_VERB.match(m.group()))
         vc = _victim_count(subj, singular=not plural_verb)
+        if vc is None and " the " in subj:
+            trimmed = _PLACE_PP.sub(" ", subj)  # "A lady passenger in the vehicle": where, not who
+            if trimmed != subj:
+                vc = _victim_count(trimmed, singular=not plural_verb)
         if vc is None:
             if plural_verb and ("," in subj or " and " in subj):
                 _singles_before_number(text, sent, subj, cut, out, add)
@@ -1523,8 +1528,10 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
             continue
         st = "killed"
         if m.group("inj"):
-            st = {"injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped",
-                  "arrested": "detained", "detained": "detained"}[m.group("inj").lower()]
+            inj = m.group("inj").lower()
+            st = "injured" if inj.startswith("shot") else {  # "was shot in the leg": wounded, not killed
+                "injured": "injured", "wounded": "injured", "hurt": "injured", "abducted": "kidnapped", "kidnapped": "kidnapped",
+                "arrested": "detained", "detained": "detained"}[inj]
         s0 = sent.start + cut + (len(subj) - len(subj.lstrip()))
         prev_same = None
         if _ANOTHER_HEAD.match(subj):
