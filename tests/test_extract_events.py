@@ -180,6 +180,9 @@ def test_event_notes(text, expected):
      "casualties in the attack.", ("Strategic developments", "Looting/property destruction")),
     ("On 17 March 2023, supporters of two rival candidates clashed with sticks and stones in Lagos (Lagos). "
      "4 people were injured.", ("Riots", "Mob violence")),
+    # a hijacking takes people: GTD's hijackings are abductions in ACLED's terms
+    ("08/02/2015: Assailants hijacked a passenger bus near Quetta, Balochistan, Pakistan. The passengers were later "
+     "released unharmed.", ("Violence against civilians", "Abduction/forced disappearance")),
     # guided aerial bombs are dropped from the air; "strikes" in conflict news are air strikes
     ("Russian forces struck the city of Kharkiv with guided aerial bombs on Sunday, killing at least 11 people "
      "and wounding 52, Governor Oleh Syniehubov said.", ("Explosions/Remote violence", "Air/drone strike")),
