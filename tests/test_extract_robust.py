@@ -314,6 +314,10 @@ CASES = [
  ("During the kidnapping, the gunmen murdered the deputy director. A lady passenger in the vehicle was said to have been shot in the leg and abandoned at the scene.", 1, 1),
  ("Two men were shot in the legs by gunmen at a market.", 0, 2),
  ("A soldier at the checkpoint was killed.", 1, None),
+ # revisions before the toll word, and estimates the report moves on from
+ ("Officials initially said 10 people were killed in the blast, but later revised the toll to 7.", 7, None),
+ ("At least 3 people were killed and 10 injured. Earlier reports had put the toll at 5 dead.", 3, 10),
+ ("Initial reports said 5 people died in the attack.", 5, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

@@ -125,6 +125,7 @@ class Claim:
     revision: bool = False  # "rose to", "updated toll": revises an earlier figure
     negated: bool = False  # "no one was killed"
     claimant: bool = False  # the source is an armed group speaking of its own attack ("the Taliban said")
+    earlier: bool = False  # an earlier estimate the report itself moves on from ("initially said 10")
 
 
 @dataclass

@@ -497,6 +497,15 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 c.scope = "historical"  # "... one day after a gunman killed another mayor": the day before's
                 continue
         seen_status.add(c.status)
+    for f in found:  # "initially said 10 ...", "earlier reports had put the toll at 5": an estimate moved on from
+        c = f.claim
+        if c.scope == "incident" and not c.negated and f.frame != "part":
+            sent = sentences[f.sent]
+            a = max(sent.start, c.evidence.start - 70)
+            low_w = text[a:c.evidence.start].lower()
+            if ("earl" in low_w or "init" in low_w or "prev" in low_w or "prior" in low_w or "first" in low_w
+                    or "prelim" in low_w) and _EARLIER_ESTIMATE.search(text, a, c.evidence.start):
+                c.earlier = True
     for f in found:  # parts share the scope of the toll they belong to
         p = f.extra.get("parent")
         if p is not None and p.claim.scope != "incident" and f.claim.scope == "incident":
@@ -792,7 +801,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
         end = n.end + len(np.rstrip())
         s = mt.start()
         f = Found(_claim(n, st, g, text, s, end, perpetrator=perp), si, "toll", n.num_start, end)
-        f.claim.revision = bool(R["revision"].search(mt.group()))
+        # "updated the death toll to 25", "revised the toll to 7": the verb stands before the toll word
+        f.claim.revision = bool(R["revision"].search(mt.group()) or _REVISED_BEFORE.search(text, max(sent.start, s - 30), s))
         return f
     mf = (_back(R, "funeral", text, toks, n.start) or _back(R, "buried", text, toks, n.start)) if toks else None
     if mf:
@@ -1193,6 +1203,9 @@ _ANOTHER_HEAD = re.compile(r"\s*(?:and\s+)?(?:another|one\s+other|a\s+second)\b"
 _THINGS = re.compile(r"\b(?:\w+ies|bodies|homes|houses|cars|vehicles|property)\b", re.I)
 _LIST_BEFORE = re.compile(r"(?:\band|,)\s*$", re.I)
 _PLACE_PP = re.compile(r"\s+(?:in|at|inside|near|on)\s+(?:the|a|an|his|her|their)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*$", re.I)
+_REVISED_BEFORE = re.compile(r"\b(?:revised|revising|updated|updating|raised|raising|lowered|lowering|corrected|correcting)\s+(?:(?:its|their|the|his|her)\s+)?(?:(?:overall|official|initial|death)\s+)*$", re.I)
+# an earlier estimate the report itself supersedes: "initially said 10", "earlier reports had put the toll at 5"
+_EARLIER_ESTIMATE = re.compile(r"\b(?:(?:earlier|initial|first|previous|prior|preliminary)\s+(?:reports?|figures?|tolls?|estimates?|counts?|tallies|tally)|initially|previously|had\s+earlier)\b[^.;]{0,60}$", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")

@@ -15,6 +15,8 @@ main incident           claims within ``MAIN_WINDOW`` (3) sentences from the fir
                         (a lead with the dead, "Five other people were injured" three
                         sentences on) takes the claims of its first sentence with one, when
                         that sentence is within ``LATE_WINDOW`` (5) of the lead.
+earlier estimates       figures the report moves on from ("initially said 10", "earlier
+                        reports had put the toll at 5") count only when it gives no other.
 claimants               figures an armed group gives for its own attack (its source is a
                         named armed group, or "X claimed responsibility and said") count
                         only when no other source gives a figure of that status.
@@ -196,6 +198,10 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
     # killed") give way to any other source's figure of the same status
     if any(c.claimant for _, c in cs) and not all(c.claimant for _, c in cs):
         cs = [(i, c) for i, c in cs if not c.claimant]
+    # an estimate the report moves on from ("initially said 10 ... revised the toll to 7",
+    # "Earlier reports had put the toll at 5") gives way to the report's current figures
+    if any(c.earlier for _, c in cs) and not all(c.earlier for _, c in cs):
+        cs = [(i, c) for i, c in cs if not c.earlier]
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:

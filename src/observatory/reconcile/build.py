@@ -62,7 +62,7 @@ def _claim_dict(ic: IncidentClaim, sname: str, skind: str) -> dict[str, Any]:
         "place": c.place, "date_start": c.date_start, "date_end": c.date_end,
         "evidence": ({"start": ev.start, "end": ev.end, "text": ev.text} if ev is not None else None),
         "part_of": c.part_of, "perpetrator": c.perpetrator, "revision": c.revision, "negated": c.negated,
-        "claimant": c.claimant,
+        "claimant": c.claimant, "earlier": c.earlier,
         "report_id": ic.report_id, "published": ic.published, "claim_index": ic.claim_index,
         "state": ic.state, "reason": ic.reason, "resolved_source": sname, "resolved_source_kind": skind,
     }
