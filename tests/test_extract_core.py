@@ -116,6 +116,14 @@ def test_hypothetical_and_cumulative_scopes():
     assert summary("Since the war began in 2011, more than 500,000 people have died.").killed.best is None
 
 
+def test_disagreeing_sources_span_low_and_high():
+    k = summary("Police said 5 people died in the attack, while hospital sources put the toll at 8.").killed
+    assert (k.best, k.low, k.high) == (8, 5, 8)
+    # one source restating its own figure is no disagreement
+    k = summary("Police said 5 people died. Police later said 8 people were killed.").killed
+    assert (k.best, k.low) == (8, 8)
+
+
 def test_a_part_inside_the_tolls_phrase_is_a_part():
     ex = extract("Three people including a tribal leader and his two guards were killed in an explosion.", geocoder=None)
     guards = [c for c in ex.claims if c.value == 2]

@@ -27,7 +27,8 @@ figures of a claim      exact N: best = low = high = N; at least / more than N: 
                         best = low = A, high = B; vague ("dozens"): best null, low by the
                         numbers.json rule.
 one group               claims without a place: the largest (restatements and parts are not
-                        added). Claims tied by "in/near/at" to different town-level places
+                        added); when named sources give different exact figures, low and high
+                        span them (police 5, hospital 8: best 8, low 5, high 8). Claims tied by "in/near/at" to different town-level places
                         ("four in Al-Bara ... two in Jabal Zawiya ... nine in Balyun") are
                         summed, one (the largest) per place, skipping a figure equal to one
                         already counted (a restatement under another place name); the larger
@@ -130,6 +131,14 @@ def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | Non
     if not claims:
         return None
     placeless = [_fig(c) for c in claims if not _place(c)]
+    spread = None
+    if len(placeless) > 1:
+        # sources that disagree ("police said 5 died, hospital sources put the toll at 8"): the
+        # reliable bounds span their exact figures (UCDP's low and high); best stays the largest
+        exact = [c for c in claims if not _place(c) and c.qualifier == "exact" and c.value is not None]
+        if len({(c.source or "").casefold() for c in exact if c.source}) > 1:
+            vals = [c.value for c in exact]
+            spread = (min(vals), max(vals))
     by_place: dict[str, tuple] = {}
     for c in claims:
         pl = _place(c)
@@ -139,6 +148,8 @@ def group_figure(claims: list[Claim]) -> tuple[int | None, int | None, int | Non
             if k not in by_place or _key(f) > _key(by_place[k]):
                 by_place[k] = f
     a = max(placeless, key=_key) if placeless else None
+    if spread is not None and a is not None and a[0] == spread[1]:
+        a = (a[0], spread[0], spread[1])
     b = None
     seen_best = set()
     for f in by_place.values():
