@@ -38,6 +38,12 @@ def test_number_values(text, value):
     assert find_numbers(text)[0].value == value
 
 
+def test_a_figure_in_words_and_digits_is_one_number():
+    assert nums("Ten (10) persons were killed") == [(10, None, None, "exact")]
+    assert nums("between ten (10) and fifteen (15) people") == [(10, 10, 15, "between")]
+    assert nums("ten (12) people") == [(10, None, None, "exact"), (12, None, None, "exact")]  # two figures
+
+
 def test_both_is_two_unless_it_opens_both_x_and_y():
     assert nums("Both were killed and 3 injured.") == [(2, None, None, "exact"), (3, None, None, "exact")]
     assert nums("Both soldiers and civilians were killed.") == []

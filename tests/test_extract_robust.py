@@ -318,6 +318,9 @@ CASES = [
  ("Officials initially said 10 people were killed in the blast, but later revised the toll to 7.", 7, None),
  ("At least 3 people were killed and 10 injured. Earlier reports had put the toll at 5 dead.", 3, 10),
  ("Initial reports said 5 people died in the attack.", 5, None),
+ # Nigerian press style: the figure in words, then in digits
+ ("Ten (10) persons were killed when gunmen attacked Kwanar Dutse village.", 10, None),
+ ("Gunmen killed eleven (11) worshippers and injured twenty-three (23) others.", 11, 23),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

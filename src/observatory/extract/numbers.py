@@ -266,6 +266,7 @@ def _digit_runs(norm: str, lo: int, hi: int, starts: list[int] | None) -> list[i
     return runs
 
 
+_PAREN_DIGITS = re.compile(r"\s*\(\s*(\d[\d,]*)\)")
 # "both X and Y": the correlative conjunction (X and Y are counted on their own), not the
 # number "both" (= 2) of "both were killed"; a verb before the "and" ends the phrase
 _BOTH_AND = re.compile(r"(?:\s+(?!(?:were|was|are|is|had|have|has|died|of)\b)[\w'’\-]+){1,5}?\s*,?\s+and\b", re.I)
@@ -327,6 +328,17 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
                 # an aside about people counted before; neither is a count of two
                 continue
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_word=True))
+    # "Ten (10) persons": the figure in words and in digits is one number
+    i = 0
+    while i + 1 < len(raw):
+        n, d = raw[i], raw[i + 1]
+        if n.is_word and n.value is not None and d.value == n.value and norm[n.end:d.start].strip() == "(":
+            mp = _PAREN_DIGITS.match(norm, n.end)
+            if mp is not None and mp.start(1) == d.start and mp.end() == d.end + 1:
+                n.end = mp.end()
+                n.text = text[n.start:n.end]
+                raw.pop(i + 1)
+        i += 1
     # merge ranges: "10-15", "10 to 15", "between 10 and 15"
     out: list[Number] = []
     i = 0
