@@ -321,6 +321,11 @@ CASES = [
  # Nigerian press style: the figure in words, then in digits
  ("Ten (10) persons were killed when gunmen attacked Kwanar Dutse village.", 10, None),
  ("Gunmen killed eleven (11) worshippers and injured twenty-three (23) others.", 11, 23),
+ # headline lists: a numbered group, then a single victim with or without an article; a family with no article
+ ("Two policemen, civilian killed in Kashmir gunfight", 3, None),
+ ("Three children, a woman killed in Gaza strike", 4, None),
+ ("Yemen: Airstrike kills family of six in Saada", 6, None),
+ ("Gunmen killed a town mayor and two other people and wounded the mayor's wife in the northern Philippines.", 3, 1),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

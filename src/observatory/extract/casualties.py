@@ -148,7 +148,7 @@ def _rules():
         for w in words:
             before_status.setdefault(" ".join(w.lower().split()), st)
     R["before_status"] = before_status
-    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:a|the|one)\s+family\s+of\s+|(?:\w+\s+)?members\s+of\s+(?:a|the|one)\s+family\s+of\s+)?(?:(?:his|her|their|its|the\s+other|the\s+remaining)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
+    filler = r"(?:(?:themselves|himself|herself)\s+and\s+)?(?:(?:(?:a|the|one)\s+)?family\s+of\s+|(?:\w+\s+)?members\s+of\s+(?:a|the|one)\s+family\s+of\s+)?(?:(?:his|her|their|its|the\s+other|the\s+remaining)\s+)?(?:(?:the\s+lives\s+of|a\s+total\s+of|an?\s+(?:additional|further|other)|another|further|all|at\s+least|also|some|only|nearly|about|over|more\s+than|as\s+many\s+as|up\s+to|around)\s+)?"
     R["before"] = re.compile(rf"\b(?P<st>{_alt(before_status)})\s+{filler}$", re.I)
     R["left"] = re.compile(rf"\b{_alt(verbs['left'])}\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than|another)\s+)?$", re.I)
     left_st = {}
@@ -469,7 +469,10 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         if "includ" in slow or "among" in slow:
             _relation_singles(text, sent, si, sfound)
         _negations(text, sent, si, sfound, alow, sent_words)
+        n_before = len(sfound)
         _singles(text, sent, si, sfound, gates, alow)
+        if len(sfound) > n_before and snums:
+            _backward(text, sent, si, snums, sfound, subjects_only=True)  # "Two policemen, civilian killed"
         if "them" in slow:
             _killed_them(text, sent, si, snums, sfound)
         if found and not any(f.claim.status == "killed" for f in sfound):
@@ -610,15 +613,20 @@ def _relation(s: str):
 _INNER_REL = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom)\s*$", re.I)
 
 
-def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: list[Found]) -> None:
+def _backward(text: str, sent: Sentence, si: int, snums: list[Number], sfound: list[Found], subjects_only: bool = False) -> None:
     """Numbers before a claim: "Four women and two men were killed", "Nine people including
-    two soldiers were killed" (the first is the covering total)."""
+    two soldiers were killed" (the first is the covering total). ``subjects_only``: only numbers
+    with no casualty verb before them in the sentence (the list a headline opens with)."""
     R = _rules()
     taken = {f.num_start for f in sfound}
     for n in reversed(snums):
         if n.num_start in taken or (n.value is None and n.low is None) or n.is_year:
             continue
-        nxt = [f for f in sfound if f.num_start > n.end and f.frame in ("after", "noun", "coord", "part") and f.num_start >= 0]
+        if subjects_only and (_status_cue(text[sent.start:n.start]) is not None
+                              or any(f.claim.evidence.start <= n.start < f.claim.evidence.end for f in sfound)):
+            continue  # "killed a town mayor and two other people and wounded ...": not a subject
+        nxt = [f for f in sfound if (f.num_start > n.end and f.frame in ("after", "noun", "coord", "part") and f.num_start >= 0)
+               or (f.single and f.frame == "single" and f.claim.evidence.start > n.end)]
         if not nxt:
             continue
         f = min(nxt, key=lambda x: x.num_start)
@@ -1206,6 +1214,7 @@ _PLACE_PP = re.compile(r"\s+(?:in|at|inside|near|on)\s+(?:the|a|an|his|her|their
 _REVISED_BEFORE = re.compile(r"\b(?:revised|revising|updated|updating|raised|raising|lowered|lowering|corrected|correcting)\s+(?:(?:its|their|the|his|her)\s+)?(?:(?:overall|official|initial|death)\s+)*$", re.I)
 # an earlier estimate the report itself supersedes: "initially said 10", "earlier reports had put the toll at 5"
 _EARLIER_ESTIMATE = re.compile(r"\b(?:(?:earlier|initial|first|previous|prior|preliminary)\s+(?:reports?|figures?|tolls?|estimates?|counts?|tallies|tally)|initially|previously|had\s+earlier)\b[^.;]{0,60}$", re.I)
+_A_ONE = re.compile(r"(?:a|an|one)\s", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
@@ -1774,7 +1783,9 @@ def _headline_single(text: str, sent: Sentence, si: int, low: str, add) -> None:
         np, head = m.group("np"), m.group("head").lower()
         if m.groupdict().get("of"):
             head = m.group("of").split()[0].lower()  # "Member of emergencies service's bomb disposal squad killed"
-        if anchored and not (np[:1].isupper() if at == sent.start else (len(np.split()) <= 2 and not _ARTICLE_START.match(np + " "))):
+        if anchored and not (np[:1].isupper() if at == sent.start else (
+                len(np.split()) <= 2 and not _ARTICLE_START.match(np + " ") or len(np.split()) <= 3 and _A_ONE.match(np))):
+            # (after a comma: "Two policemen, civilian killed", "..., a civilian killed")
             continue
         if _PLURAL_WORDS.search(np) or (_has_number_word(np) and not _AGE_HEAD.match(head) and any(n.value != 1 for n in find_numbers(np))) or not (_PERSON.search(head) or _AGE_HEAD.match(head)) or head in ("one", "other", "another", "someone", "somebody", "he", "she"):
             continue
