@@ -326,6 +326,10 @@ CASES = [
  ("Three children, a woman killed in Gaza strike", 4, None),
  ("Yemen: Airstrike kills family of six in Saada", 6, None),
  ("Gunmen killed a town mayor and two other people and wounded the mayor's wife in the northern Philippines.", 3, 1),
+ # single persons named among the dead, with no number: parts of the toll before them, else one each
+ ("Gunmen attacked a village on Sunday. The dead included a girl and her father.", 2, None),
+ ("Among the dead was a police officer.", 1, None),
+ ("Gunmen killed 5 people in the market. Among the dead was a police officer.", 5, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

@@ -468,6 +468,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         slow = low[sent.start:sent.end]
         if "includ" in slow or "among" in slow:
             _relation_singles(text, sent, si, sfound)
+            _dead_singles(text, sent, si, sfound, found)
         _negations(text, sent, si, sfound, alow, sent_words)
         n_before = len(sfound)
         _singles(text, sent, si, sfound, gates, alow)
@@ -1023,6 +1024,52 @@ def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -
             k = item.lower().find(w) if w else -1
             e0 = s0 + k + len(w) if k >= 0 else at  # the evidence ends at the victim noun ("a child", not "a child an ...")
             sfound.append(_person_part(text, s0, e0, g, parent, si))
+
+
+# "Among the dead was a police officer", "The dead included a girl and her father": single persons
+# named as victims without a number
+_DEAD_HEAD = re.compile(r"\b(?:among\s+(?:the\s+)?(?:dead|victims|those\s+killed|people\s+killed|fatalities|deceased)\s+(?:was|were|is|are)"
+                        r"|(?:the\s+dead|the\s+victims|those\s+killed|the\s+fatalities|the\s+deceased)\s+(?:also\s+)?(?:included|include|includes))\s+", re.I)
+_REL_PERSON = re.compile(r"(?:a|an|one|his|her|their)\s+\S", re.I)
+
+
+def _dead_singles(text: str, sent: Sentence, si: int, sfound: list[Found], found: list[Found]) -> None:
+    """Single persons named among the dead with no number: parts of the killed toll before them
+    (this sentence or one of the two before), else victims counted one each."""
+    for m in _DEAD_HEAD.finditer(text, sent.start, sent.end):
+        parent = None
+        for f in sfound:
+            if f.claim.evidence.end <= m.start() and f.frame != "part" and f.claim.status == "killed" and f.claim.value:
+                parent = f
+        if parent is None:
+            parent = next((f for f in reversed(found) if f.sent >= si - 2 and f.frame != "part" and f.claim.status == "killed"
+                           and f.claim.scope == "incident" and f.claim.value and not f.claim.negated), None)
+        e = _REL_END.search(text, m.end(), min(sent.end, m.end() + 90))
+        stop = e.start() if e else min(sent.end, m.end() + 90)
+        at, prev = m.end(), None
+        for item in _REL_SPLIT.split(text[at:stop]):
+            s0 = text.find(item, at, stop) if item else -1
+            if s0 < 0:
+                continue
+            at = s0 + len(item)
+            if not _REL_PERSON.match(item) or _PLURAL_WORDS.search(item) or not (_PERSON.search(item) or group_of(item)[0] != "total"):
+                continue
+            if any(f.claim.evidence.start < at and s0 < f.claim.evidence.end for f in sfound):
+                continue
+            g, perp, w = group_of(item)
+            k = item.lower().find(w) if w else -1
+            e0 = s0 + k + len(w) if k >= 0 else at
+            if parent is not None:
+                if g in ("total", "unknown") or not _may_contain(parent.claim.group, g):
+                    continue
+                sfound.append(_person_part(text, s0, e0, g, parent, si, perp))
+            else:
+                f = Found(Claim(status="killed", group=g, value=1, qualifier="exact", evidence=Evidence(s0, e0, text[s0:e0]),
+                                perpetrator=perp), si, "single", -1, e0, single=True)
+                if prev is not None:
+                    f.extra["join"] = prev  # "a girl and her father": two
+                sfound.append(f)
+                prev = f
 
 
 _SINGLE_INJURY = re.compile(r"\b(?:the\s+)?(?:injury|injuries|wounding)\s+of\s+(?P<np>(?:a|an|another|the|his|her|one)\s[^,.;!?\d]{0,80}?)"
