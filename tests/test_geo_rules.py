@@ -401,6 +401,15 @@ def test_two_inexact_words_in_a_row_are_one_unknown_name(geo):
     assert [p.name for p in places if p.lat is not None] == ["Helmand"]
 
 
+def test_a_slash_joins_one_name(geo):
+    # "Katsina/Ala" is Katsina-Ala in Benue State, not Katsina State
+    _, loc = main(geo, "Five persons were killed in an attack on Mbayongo, Nganbeya district of Katsina/Ala Local "
+                       "Government Area of Benue State.")
+    assert loc is not None and (loc.name, loc.admin1) == ("Katsina-Ala", "Benue")
+    places, _ = main(geo, "Clashes on the Armenia/Azerbaijan border killed 3 soldiers.")
+    assert [p.name for p in places] == ["Armenia", "Azerbaijan"]
+
+
 def test_a_forces_name_is_not_a_place(geo):
     # "Assam Rifles" is a paramilitary force; the arrest was in Arunachal Pradesh
     _, loc = main(geo, "Two NSCN-IM cadres were arrested by Assam Rifles in Tirap District of Arunachal Pradesh on September 8.")

@@ -348,7 +348,7 @@ class Geocoder:
         wtail = r"[\w'’‘ʼʿ]*"
         self.re_run = re.compile(
             cap + wtail
-            + r"(?:(?: |[-‐])(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")
+            + r"(?:(?: |[-‐/])(?:(?:" + conns + r")(?: |[-‐'’]))*" + cap + wtail + r")*")  # ("Katsina/Ala": one name)
         self.re_actor_after = re.compile(r"(?:'s)?[-‐ ](?:" + "|".join(_ACTOR_AFTER_WORDS) + r")\b", re.I)
         self.re_group_list = re.compile(r"^\s+and\s+[\w'’ -]{2,30}?\s+(?:tribes|clans|communities|groups|militias|sub-clans)\b")
         self.re_hint_gap = re.compile(r"^\s*(?:(?:village|town|city|locality|settlement|camp|area|district)\s*)?(?:,|\(|,?\s+in)\s*(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|northeast|northwest|southeast|southwest|upper|lower|rural)\s+)?$", re.I)
