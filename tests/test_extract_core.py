@@ -130,6 +130,13 @@ def test_disagreeing_sources_span_low_and_high():
     assert (k.best, k.low) == (8, 8)
 
 
+def test_the_ranks_of_a_side_give_the_victims_group():
+    ex = extract("12 were killed in the ranks of the regime forces.", geocoder=None)
+    assert [c.group for c in ex.claims] == ["security_forces"]
+    ex = extract("At least 15 fighters were reported dead; 15 dead among the ranks of Jaish al-Islam.", geocoder=None)
+    assert "militants" in {c.group for c in ex.claims}
+
+
 def test_a_part_inside_the_tolls_phrase_is_a_part():
     ex = extract("Three people including a tribal leader and his two guards were killed in an explosion.", geocoder=None)
     guards = [c for c in ex.claims if c.value == 2]

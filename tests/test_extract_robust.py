@@ -330,6 +330,9 @@ CASES = [
  ("Gunmen attacked a village on Sunday. The dead included a girl and her father.", 2, None),
  ("Among the dead was a police officer.", 1, None),
  ("Gunmen killed 5 people in the market. Among the dead was a police officer.", 5, None),
+ # the wounded who "suffered from suffocation"/"burns" are no second death toll; a toll that "surpasses" a figure
+ ("Three civilians were killed and more than twenty others suffered from suffocation after the barrel bomb attack.", 3, 20),
+ ("Get short URL 215 The death toll of a terrorist attack near Aleppo surpasses 130 people.", 130, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

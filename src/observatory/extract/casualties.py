@@ -448,6 +448,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                     sfound.append(f.extra.pop("extra"))
         _backward(text, sent, si, snums, sfound)
         _inner_parts(text, si, snums, sfound)
+        if "ranks" in text[sent.start:sent.end]:
+            _ranks_of(text, sfound)
         if len(sfound) > 1:
             _nested_parts(text, sfound)
         # "30 casualties, including 10 dead": casualties there means killed and injured
@@ -578,6 +580,28 @@ def _inner_parts(text: str, si: int, snums: list[Number], sfound: list[Found]) -
             sfound.append(Found(_claim(n, c.status, g, text, n.start, end, perpetrator=perp), si, "part", n.num_start, end, extra={"parent": f}))
             taken.add(n.num_start)
             break
+
+
+_RANKS_OF = re.compile(r"\s+(?:among|in|from)\s+(?:the\s+)?ranks\s+of\s+(?:the\s+)?(?P<x>[^,.;:\"“”]{2,60})", re.I)
+
+
+def _ranks_of(text: str, sfound: list[Found]) -> None:
+    """"15 dead among the ranks of Jaish al-Islam", "12 killed in the ranks of the regime forces":
+    the victims belong to the side named after "ranks of"."""
+    R = _rules()
+    for f in sfound:
+        c = f.claim
+        if c.group not in ("total", "unknown") or f.frame not in ("after", "noun", "coord"):
+            continue
+        m = _RANKS_OF.match(text, c.evidence.end)
+        if m is None:
+            continue
+        x = m.group("x")
+        g = group_of(x)[0]
+        if g not in ("security_forces", "militants"):
+            g = R["member_kinds"].get(named_group_kind(x) or "")
+        if g in ("security_forces", "militants"):
+            c.group = g
 
 
 def _nested_parts(text: str, sfound: list[Found]) -> None:
@@ -1131,7 +1155,7 @@ _REL_CLAUSE = re.compile(r",?\s+(?:who|whose|whom)\s")
 _OF_THE = re.compile(r"\bof\s+(?:the|those)\s*$", re.I)
 # a numbered noun phrase followed by its own verb is the subject of another clause, not a
 # victim coordinated with the claim before it
-_OWN_VERB = re.compile(r"\s*(?:have|has|had|were|was|are|is|will|would|could|remain(?:ed|s)?|fled|left|lost|took|returned)\b", re.I)
+_OWN_VERB = re.compile(r"\s*(?:have|has|had|were|was|are|is|will|would|could|remain(?:ed|s)?|fled|left|lost|took|returned|suffered|sustained|received)\b", re.I)
 _PARTS_AFTER = re.compile(r"\b(?:including|among\s+them|mostly|mainly)\b.*$")
 _ASIDE = re.compile(r",[^,]*,")
 _WERE_HEAD = re.compile(r"^\s*(?:were|was|are|of\s+them\s+were)\s+")
@@ -1186,7 +1210,7 @@ _BAD_NP = _word_rx("""said says told according after before when while since ago
 def _bad_np(np: str) -> bool:
     # (a victims' phrase never opens with a capitalised article: "Get short URL 0 214 The number
     # of civilians killed ...": a page's counter before the next sentence)
-    return bool(_BAD_NP.search(np)) or _is_unit(np) or np.startswith((" The ", " A ", " An "))
+    return bool(_BAD_NP.search(np)) or _is_unit(np) or _CAP_ARTICLE.match(np) is not None
 
 
 def _negations(text: str, sent: Sentence, si: int, out: list[Found], alow: str | None = None,
@@ -1262,6 +1286,7 @@ _REVISED_BEFORE = re.compile(r"\b(?:revised|revising|updated|updating|raised|rai
 # an earlier estimate the report itself supersedes: "initially said 10", "earlier reports had put the toll at 5"
 _EARLIER_ESTIMATE = re.compile(r"\b(?:(?:earlier|initial|first|previous|prior|preliminary)\s+(?:reports?|figures?|tolls?|estimates?|counts?|tallies|tally)|initially|previously|had\s+earlier)\b[^.;]{0,60}$", re.I)
 _A_ONE = re.compile(r"(?:a|an|one)\s", re.I)
+_CAP_ARTICLE = re.compile(r"\s+(?:The|A|An)\b")
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
