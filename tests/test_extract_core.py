@@ -130,6 +130,19 @@ def test_disagreeing_sources_span_low_and_high():
     assert (k.best, k.low) == (8, 8)
 
 
+def test_a_toll_dated_days_before_the_reports_own_is_background():
+    text = ("At least 20 people were killed in a car bomb blast on Thursday at a checkpoint in Azaz close to the border "
+            "with Turkey, local sources said. Most of the injured were taken across the border to Turkish hospitals. "
+            "IS has regularly targeted rebel factions, including an October 6 attack at a border crossing that killed 29 rebels.")
+    ex = extract(text, published="2016-10-14", geocoder=None)
+    by_value = {c.value: c for c in ex.claims}
+    assert by_value[20].scope == "incident" and by_value[29].scope == "historical"
+    assert ex.summary.killed.best == 20 and ex.event.date_start == "2016-10-13"
+    # a later day of the same story is no background
+    ex = extract("Ten people were killed on Monday. Two more died on Tuesday.", published="2016-10-14", geocoder=None)
+    assert all(c.scope == "incident" for c in ex.claims)
+
+
 def test_the_ranks_of_a_side_give_the_victims_group():
     ex = extract("12 were killed in the ranks of the regime forces.", geocoder=None)
     assert [c.group for c in ex.claims] == ["security_forces"]

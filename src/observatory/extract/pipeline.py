@@ -87,6 +87,40 @@ def _claim_place(text: str, places, sent_start: int, sent_end: int, s: int, e: i
     return best.mention, sc[0] == 0 and local
 
 
+EARLIER_DAYS = 3  # a toll dated this many days or more before the report's first dated toll is background
+
+
+def _earlier_dated(claims, own: dict) -> None:
+    """A later toll whose own sentence dates it days before the report's first dated toll ("...
+    including an October 6 attack at a border crossing that killed 29 rebels", in a report of a
+    blast on October 13) is an earlier event told as background: scope ``historical``."""
+    from datetime import date
+
+    first = None
+    for i, c in enumerate(claims):
+        if i in own and c.status in ("killed", "injured") and not c.negated and c.part_of is None:
+            first = i
+            break
+    if first is None:
+        return
+    try:
+        d0 = date.fromisoformat(own[first].date[:10])
+    except ValueError:
+        return
+    for i, c in enumerate(claims):
+        if i <= first or i not in own or c.scope != "incident":
+            continue
+        try:
+            d = date.fromisoformat((own[i].date_end or own[i].date)[:10])
+        except ValueError:
+            continue
+        if (d0 - d).days >= EARLIER_DAYS:
+            c.scope = "historical"
+    for c in claims:  # parts share the scope of their toll
+        if c.part_of is not None and 0 <= c.part_of < len(claims) and claims[c.part_of].scope == "historical":
+            c.scope = "historical"
+
+
 def _guess_published(text: str) -> str | None:
     if _dates is None:
         return None
@@ -136,14 +170,22 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
     dates, event = [], Event()
     if _dates is not None:
         dates = _call(_dates.find_dates, text, anchor, default=[]) or []
+        span_date = getattr(_dates, "date_for_span", None)
+        own = {}  # claim -> the date mentioned in its own sentence
+        for i, c in enumerate(claims):
+            if c.scope == "incident" and span_date is not None and dates:
+                dm = _call(span_date, text, dates, c.evidence.start, c.evidence.end)
+                if dm is not None and dm.date:
+                    own[i] = dm
+        if own:
+            _earlier_dated(claims, own)
         ds, de, dp = _call(_dates.event_dates, text, dates, claims, anchor, default=(None, None, None))
         event.date_start, event.date_end, event.date_precision = ds, de, dp
-        span_date = getattr(_dates, "date_for_span", None)
-        for c in claims:
+        for i, c in enumerate(claims):
             if c.scope != "incident":
                 continue
-            dm = _call(span_date, text, dates, c.evidence.start, c.evidence.end) if span_date else None
-            if dm is not None and dm.date:
+            dm = own.get(i)
+            if dm is not None:
                 c.date_start, c.date_end = dm.date, dm.date_end or dm.date
             else:
                 c.date_start, c.date_end = ds, de
