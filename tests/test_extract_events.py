@@ -180,6 +180,16 @@ def test_event_notes(text, expected):
      "casualties in the attack.", ("Strategic developments", "Looting/property destruction")),
     ("On 17 March 2023, supporters of two rival candidates clashed with sticks and stones in Lagos (Lagos). "
      "4 people were injured.", ("Riots", "Mob violence")),
+    # ACLED notes: a strike is a protest; protesters who clash with police riot; live bullets on a crowd are
+    # excessive force; recovered weapons are disrupted weapons use
+    ("On 4 January 2021, teachers went on strike in Kinshasa (Kinshasa) demanding payment of salaries.",
+     ("Protests", "Peaceful protest")),
+    ("On 4 January 2021, protesters clashed with police who fired tear gas in Conakry (Conakry). Several protesters "
+     "were injured.", ("Riots", "Violent demonstration")),
+    ("On 4 January 2021, residents of Goma (North Kivu) demonstrated against the insecurity. Police dispersed them "
+     "with tear gas and live bullets, killing 2.", ("Protests", "Excessive force against protesters")),
+    ("On 4 January 2021, the Malian army recovered weapons and explosives from a JNIM hideout near Sevare (Mopti).",
+     ("Strategic developments", "Disrupted weapons use")),
     # a hijacking takes people: GTD's hijackings are abductions in ACLED's terms
     ("08/02/2015: Assailants hijacked a passenger bus near Quetta, Balochistan, Pakistan. The passengers were later "
      "released unharmed.", ("Violence against civilians", "Abduction/forced disappearance")),
