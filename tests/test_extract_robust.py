@@ -333,6 +333,8 @@ CASES = [
  # the wounded who "suffered from suffocation"/"burns" are no second death toll; a toll that "surpasses" a figure
  ("Three civilians were killed and more than twenty others suffered from suffocation after the barrel bomb attack.", 3, 20),
  ("Get short URL 215 The death toll of a terrorist attack near Aleppo surpasses 130 people.", 130, None),
+ # "including" far after the toll in its sentence still introduces its parts
+ ("Eleven people were killed in a series of overnight shootings in the Marikana informal settlement, Philipi district, in Cape Town, police said Saturday, including four victims shot dead when gunmen opened fire in a bar.", 11, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

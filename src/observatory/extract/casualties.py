@@ -241,7 +241,7 @@ def _rules():
     # a word of each relation phrase (its longest): an ASCII string with none of them cannot match
     R["relation_words"] = tuple({max(r.lower().split(), key=len) for r in vic["relations"]})
     R["relation_word_rx"] = re.compile("|".join(re.escape(w) for w in sorted(R["relation_words"])))  # one search for all
-    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,70}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*"
+    R["relation"] = re.compile(rf"^[^.;!?\d]{{0,150}}?\b(?P<rel>{_alt(vic['relations'])})\b(?:\s+(?:were|was|are|is|included|includes|include))?\s*:?\s*"
                                r"(?:(?:a|an|one|his|her|their)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,\s*and|,|and)\s+)*"  # "among them a child and two women"
                                r"(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
     R["coord"] = re.compile(r"^(?:\s+[^\W\d_][\w'’\-]*){0,6}?\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+|plus\s+|as\s+(?:were|was|did)\s+)?|\s+(?:and|as\s+well\s+as|plus|while|whereas|as\s+were|as\s+was)\s+)(?:(?:another|a\s+further|an\s+additional|some|at\s+least|about|nearly|over|more\s+than)\s+)?$", re.I)
