@@ -335,6 +335,10 @@ CASES = [
  ("Get short URL 215 The death toll of a terrorist attack near Aleppo surpasses 130 people.", 130, None),
  # "including" far after the toll in its sentence still introduces its parts
  ("Eleven people were killed in a series of overnight shootings in the Marikana informal settlement, Philipi district, in Cape Town, police said Saturday, including four victims shot dead when gunmen opened fire in a bar.", 11, None),
+ # the wounded who died later add to the dead
+ ("Gunmen opened fire at a wedding party in Silo camp. Five people were killed instantly, and 25 were wounded. 21 were taken to Nyala Hospital, where one victim died.", 6, 25),
+ ("Five people were killed and 10 injured. Two of the injured later died in hospital.", 7, 10),
+ ("Ten people were killed in the blast. Ten people died, police said.", 10, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

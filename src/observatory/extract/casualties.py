@@ -525,6 +525,12 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         at = f.num_start if f.num_start >= 0 else c.evidence.start
         if ma and ma.group().lower() == "other" and _LIST_BEFORE.search(text, max(0, at - 6), at):
             ma = None  # "Two village heads, the chairman ... and two other persons": other than those listed
+        if not ma and c.status == "killed" and i and f.frame != "single":
+            sent = sentences[f.sent]
+            # "21 were taken to Nyala Hospital, where one victim died": a wounded person who died later
+            ma = _LATER_DEATH.search(text, max(sent.start, c.evidence.start - 40), min(sent.end, c.evidence.end + 40))
+            if ma and (not any(g.claim.status == "injured" for g in found[:i]) or any(g.sent == f.sent and g.claim.revision for g in found)):
+                ma = None
         if ma and "join" not in f.extra:
             for g in reversed(found[:i]):
                 d = g.claim
@@ -536,6 +542,15 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     for i, f in enumerate(found):
         mo = R["of_them"].match(text, f.num_start + len(_first_token(text, f.num_start))) if (
             i and f.frame != "part" and not f.extra.get("parent") and f.num_start >= 0) else None
+        if mo and f.claim.status == "killed" and _OF_THE_HURT.search(mo.group()):
+            # "Two of the injured later died": more dead, not a part of the dead (unless a revised
+            # toll in the sentence counts them: "The toll climbed to 11 after seven of the wounded died")
+            if not any(g.sent == f.sent and g.claim.revision for g in found):
+                g = next((g for g in reversed(found[:i]) if g.claim.status == "killed" and g.frame != "part"
+                          and g.claim.scope == f.claim.scope and not g.claim.negated), None)
+                if g is not None:
+                    f.extra["join"] = g
+            continue
         if mo:
             for g in reversed(found[:i]):
                 if g.claim.status == f.claim.status and g.frame != "part" and (g.claim.value or 0) >= (f.claim.value or 0):
@@ -1287,6 +1302,9 @@ _REVISED_BEFORE = re.compile(r"\b(?:revised|revising|updated|updating|raised|rai
 _EARLIER_ESTIMATE = re.compile(r"\b(?:(?:earlier|initial|first|previous|prior|preliminary)\s+(?:reports?|figures?|tolls?|estimates?|counts?|tallies|tally)|initially|previously|had\s+earlier)\b[^.;]{0,60}$", re.I)
 _A_ONE = re.compile(r"(?:a|an|one)\s", re.I)
 _CAP_ARTICLE = re.compile(r"\s+(?:The|A|An)\b")
+_OF_THE_HURT = re.compile(r"(?:injured|wounded)\b", re.I)
+_LATER_DEATH = re.compile(r"\bhospital,?\s+where\b|\b(?:later|subsequently)\s+died\b|\bdied\s+(?:later|of\s+(?:their|his|her)\s+(?:wounds|injuries)"
+                          r"|in\s+(?:the\s+)?hospital|on\s+the\s+way\s+to\s+(?:the\s+)?hospital)\b|\bsuccumbed\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
