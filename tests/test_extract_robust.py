@@ -339,6 +339,11 @@ CASES = [
  ("Gunmen opened fire at a wedding party in Silo camp. Five people were killed instantly, and 25 were wounded. 21 were taken to Nyala Hospital, where one victim died.", 6, 25),
  ("Five people were killed and 10 injured. Two of the injured later died in hospital.", 7, 10),
  ("Ten people were killed in the blast. Ten people died, police said.", 10, None),
+ # military statements: "neutralised", "eliminated" terrorists are killed
+ ("The army said its troops neutralised 35 terrorists in Borno on Sunday.", 35, None),
+ ("Burkinabe forces eliminated about 50 terrorists near Djibo, the army said.", 50, None),
+ ("Twenty terrorists were neutralized during the operation.", 20, None),
+ ("The army eliminated 3 checkpoints in the area.", 0, None),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),

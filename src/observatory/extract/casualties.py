@@ -1198,7 +1198,7 @@ _ONE_FAMILY = re.compile(r"\s+(?:family|household|clan)\b", re.I)
 _PART_LEAD = re.compile(r"\b(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|mostly|mainly)\s+(?:(?:at\s+least|some|about|nearly|over|more\s+than)\s+)?$", re.I)
 _ACTIVE_CAPABLE = {"killed", "injured", "wounded", "kidnapped", "abducted", "executed", "murdered", "massacred", "seized",
                    "detained", "arrested", "captured", "evacuated", "displaced", "hurt", "beheaded", "assassinated",
-                   "shot dead", "gunned down", "slain", "shot and killed", "lynched", "maimed"}
+                   "shot dead", "gunned down", "slain", "shot and killed", "lynched", "maimed", "neutralised", "neutralized"}
 
 
 def _status_cue(s: str) -> str | None:
