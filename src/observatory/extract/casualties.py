@@ -1045,24 +1045,31 @@ def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -
                 parent = f
         if parent is None:
             continue
-        e = _REL_END.search(text, m.end(), min(sent.end, m.end() + 90))
-        stop = e.start() if e else min(sent.end, m.end() + 90)
-        at = m.end()
-        for item in _REL_SPLIT.split(text[at:stop]):
-            s0 = text.find(item, at, stop) if item else -1
-            if s0 < 0:
-                continue
-            at = s0 + len(item)
-            if not _REL_ONE.match(item) or _PLURAL_WORDS.search(item) or not (_PERSON.search(item) or group_of(item)[0] != "total"):
-                continue
+        for s0, at, e0, g, _ in _listed_persons(text, m.end(), sent.end, _REL_ONE):
             if any(f.claim.evidence.start < at and s0 < f.claim.evidence.end for f in sfound if f is not parent):
                 continue
-            g, _, w = group_of(item)
             if g in ("total", "unknown") or not _may_contain(parent.claim.group, g):
                 continue
-            k = item.lower().find(w) if w else -1
-            e0 = s0 + k + len(w) if k >= 0 else at  # the evidence ends at the victim noun ("a child", not "a child an ...")
             sfound.append(_person_part(text, s0, e0, g, parent, si))
+
+
+def _listed_persons(text: str, start: int, sent_end: int, first_rx: re.Pattern):
+    """The single persons of a list from ``start`` ("a child and two women", "a girl and her
+    father"): (start, end of the item, end of its evidence at the victim noun, group,
+    perpetrator?) for each item that ``first_rx`` opens and that names one person."""
+    e = _REL_END.search(text, start, min(sent_end, start + 90))
+    stop = e.start() if e else min(sent_end, start + 90)
+    at = start
+    for item in _REL_SPLIT.split(text[start:stop]):
+        s0 = text.find(item, at, stop) if item else -1
+        if s0 < 0:
+            continue
+        at = s0 + len(item)
+        if not first_rx.match(item) or _PLURAL_WORDS.search(item) or not (_PERSON.search(item) or group_of(item)[0] != "total"):
+            continue
+        g, perp, w = group_of(item)
+        k = item.lower().find(w) if w else -1
+        yield s0, at, (s0 + k + len(w) if k >= 0 else at), g, perp  # ("a child", not "a child an ...")
 
 
 # "Among the dead was a police officer", "The dead included a girl and her father": single persons
@@ -1083,21 +1090,10 @@ def _dead_singles(text: str, sent: Sentence, si: int, sfound: list[Found], found
         if parent is None:
             parent = next((f for f in reversed(found) if f.sent >= si - 2 and f.frame != "part" and f.claim.status == "killed"
                            and f.claim.scope == "incident" and f.claim.value and not f.claim.negated), None)
-        e = _REL_END.search(text, m.end(), min(sent.end, m.end() + 90))
-        stop = e.start() if e else min(sent.end, m.end() + 90)
-        at, prev = m.end(), None
-        for item in _REL_SPLIT.split(text[at:stop]):
-            s0 = text.find(item, at, stop) if item else -1
-            if s0 < 0:
-                continue
-            at = s0 + len(item)
-            if not _REL_PERSON.match(item) or _PLURAL_WORDS.search(item) or not (_PERSON.search(item) or group_of(item)[0] != "total"):
-                continue
+        prev = None
+        for s0, at, e0, g, perp in _listed_persons(text, m.end(), sent.end, _REL_PERSON):
             if any(f.claim.evidence.start < at and s0 < f.claim.evidence.end for f in sfound):
                 continue
-            g, perp, w = group_of(item)
-            k = item.lower().find(w) if w else -1
-            e0 = s0 + k + len(w) if k >= 0 else at
             if parent is not None:
                 if g in ("total", "unknown") or not _may_contain(parent.claim.group, g):
                     continue
