@@ -344,6 +344,9 @@ CASES = [
  ("Burkinabe forces eliminated about 50 terrorists near Djibo, the army said.", 50, None),
  ("Twenty terrorists were neutralized during the operation.", 20, None),
  ("The army eliminated 3 checkpoints in the area.", 0, None),
+ # the wounded "rushed to" or "admitted to" hospital
+ ("Five people were killed and 12 others were rushed to hospital.", 5, 12),
+ ("At least 30 people were admitted to hospital after the blast.", 0, 30),
  # a body found, in a list entry or headline with no article
  ("Mosul: body found, shot, tortured.", 1, None),
  ("Body of a man found in Mosul", 1, None),
