@@ -401,6 +401,20 @@ def test_two_inexact_words_in_a_row_are_one_unknown_name(geo):
     assert [p.name for p in places if p.lat is not None] == ["Helmand"]
 
 
+def test_demonyms_and_actors_alone_do_not_block_a_town_after_in(geo):
+    # only "Russian" (an actor) speaks for Russia: Bucha, far the largest of its name, is the place
+    _, loc = main(geo, "Russian forces apparently executed at least 9 civilians in Bucha, Human Rights Watch said today.")
+    assert loc is not None and (loc.name, loc.country) == ("Bucha", "UA")
+    # ... but never a look-alike by an alternate name ("Ras al-Ayn" is not Rosh Ha'Ayin, Israel)
+    places, _ = main(geo, "The Turkish Forces and the factions control about half of Ras al-Ayn (Sari Kani) city")
+    assert "IL" not in [p.country for p in places]
+    # "Russia's war" is whose war, weaker than the Ukrainian soldiers it killed
+    _, loc = main(geo, "72 Ukrainian soldiers killed in Russia’s war this year")
+    assert loc is not None and loc.country == "UA"
+    _, loc = main(geo, "30 Lugansk Republic militiamen killed in mortar shelling - agency")
+    assert loc is not None and loc.country == "UA"
+
+
 def test_a_slash_joins_one_name(geo):
     # "Katsina/Ala" is Katsina-Ala in Benue State, not Katsina State
     _, loc = main(geo, "Five persons were killed in an attack on Mbayongo, Nganbeya district of Katsina/Ala Local "

@@ -737,7 +737,7 @@ class Geocoder:
             elif aw in self.unit_after and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isupper():
                 m.actor = True  # "Assam Rifles", "Sindh Rangers": a force's name, not where it was
             elif ((aw in _NATIONAL_NOUNS and text[m.end:m.end + 1] == " " and text[m.end + 1:m.end + 2].isalpha())
-                  or (aw in _POSSESSED and after.startswith("'s "))) and any(feat[i] == "PCLI" for i in m.cands[:3]):
+                  or (aw in _POSSESSED and after.startswith(("'s ", "’s ")))) and any(feat[i] == "PCLI" for i in m.cands[:3]):
                 m.actor = True  # "US soldier", "Turkish-backed", "Russian warplanes": whose, not where
             if (("bord" in after or "frontier" in after) and self.re_border_after.match(after)) or (
                     bw and bw[-1] in _BORDER_LAST and not _BORDER_BEFORE.isdisjoint(suf)):
@@ -865,7 +865,8 @@ class Geocoder:
             ccs = {gaz.cc[i] for i in m.cands}
             pcli = [i for i in m.cands if gaz.feat[i] == "PCLI"]
             if pcli and not m.namey and not (m.admin_after and any(gaz.feat[i] == "ADM1" for i in m.cands)):
-                w = 0.5 if (m.actor or m.border) else (3.0 if m.weak_cue or m.strong else 2.0)
+                # ("Russia's war", "US-led": whose, weaker than a demonym of the people it names)
+                w = 0.25 if m.actor else 0.5 if m.border else (3.0 if m.weak_cue or m.strong else 2.0)
                 for i in pcli:
                     cw[gaz.cc[i]] += w
                 continue
@@ -1057,14 +1058,23 @@ class Geocoder:
         if f not in ("PCLI", "ADM1") and not m.strong and not m.admin_hint:
             if not in_ctx:
                 # a place outside the document's countries: a big place, and no strong
-                # country context elsewhere unless it is introduced by "in/at/from"
-                if pop < 100_000 or (ctx["top"] >= 3.0 and not m.weak_cue):
+                # country context elsewhere unless it is introduced by "in/at/from" (a town after
+                # "in", far the largest of its name, when only demonyms and actors make the
+                # context: "Russian forces executed 9 civilians in Bucha")
+                if not (m.weak_cue and ctx["place_top"] < 1.0 and pop >= 20_000 and self._dominant(m, i)
+                        and _ratio(m.key, self._primary_key(i)) >= 90) and (
+                        pop < 100_000 or (ctx["top"] >= 3.0 and not m.weak_cue)):
                     return False
             elif not m.weak_cue and pop < 1_000 and ctx["main"] != cc:
                 return False
             elif not m.weak_cue and ctx["cw"].get(cc, 0.0) < 0.5 * ctx["top"] and pop < 20_000:
                 return False
         return True
+
+    def _dominant(self, m: _M, i: int) -> bool:
+        """Is candidate i ten times as populous as every candidate of m in another country?"""
+        gaz = self.gaz
+        return all(gaz.cc[j] == gaz.cc[i] or gaz.pop[i] >= 10 * gaz.pop[j] for j in m.cands if j != i)
 
     def _skeleton_in(self, key: str, hints: set) -> tuple[int, ...]:
         """Places whose transliteration skeleton equals key's, inside the hinted admin areas."""
