@@ -84,6 +84,7 @@ def test_dates_times_and_refs_are_not_numbers():
     ("Security forces detained 45 protesters overnight.", [("detained", "protesters", 45)]),
     ("Thousands fled the town as the fighting spread.", [("displaced", "total", None)]),
     ("Mourners attended a funeral for five members of the police force.", [("killed", "security_forces", 5)]),
+    ("Gunmen took 12 people hostage at a hotel.", [("kidnapped", "total", 12)]),
 ])
 def test_frames(text, expected):
     assert claims(text) == expected

@@ -339,6 +339,9 @@ CASES = [
  ("Gunmen opened fire at a wedding party in Silo camp. Five people were killed instantly, and 25 were wounded. 21 were taken to Nyala Hospital, where one victim died.", 6, 25),
  ("Five people were killed and 10 injured. Two of the injured later died in hospital.", 7, 10),
  ("Ten people were killed in the blast. Ten people died, police said.", 10, None),
+ # hostages between the verb and "hostage" are kidnapped, never killed
+ ("Gunmen took 12 people hostage at a hotel and killed 2 guards.", 2, None),
+ ("Gunmen took a priest hostage after a death threat.", 0, None),
  # military statements: "neutralised", "eliminated" terrorists are killed
  ("The army said its troops neutralised 35 terrorists in Borno on Sunday.", 35, None),
  ("Burkinabe forces eliminated about 50 terrorists near Djibo, the army said.", 50, None),

@@ -165,9 +165,10 @@ def _rules():
         end = r"\s+".join(rule["end"].split())
         R[name + "_after"] = re.compile(rf"(?P<np>(?:\s+[^\W\d_][\w'’\-]*){{0,4}}?)\s+{end}\b", re.I)
         R["split_rules"].append((name, rule["status"]))
-    R["single_split"] = re.compile(
-        "|".join(rf"\b{_alt(rule['verbs'])}\s+(?P<obj{k}>(?:a|an|one|the|his|her|their)\s+(?:[\w'’\-]+\s+){{0,3}}?[\w'’\-]+)\s+{r'[ ]+'.join(rule['end'].split())}\b"
-                 for k, rule in enumerate(verbs["split"])), re.I)
+    # one person between the verb and its ending: "stoned a woman to death", "took a priest hostage"
+    R["single_split"] = [(re.compile(rf"\b{_alt(rule['verbs'])}\s+(?P<obj>(?:a|an|one|the|his|her|their)\s+(?:[\w'’\-]+\s+){{0,3}}?[\w'’\-]+)"
+                                     rf"\s+{r'[ ]+'.join(rule['end'].split())}\b", re.I), rule["status"], " " + rule["end"].split()[-1])
+                         for rule in verbs["split"]]
     toll_kind = {}
     for st, words in verbs["toll"].items():
         for w in words:
@@ -1708,12 +1709,15 @@ def _singles(text: str, sent: Sentence, si: int, out: list[Found], gates: _Gates
         vc = _victim_count(m.group("np")) if (_PERSON.search(head) or group_of(head)[0] != "total") else None
         if vc is not None:
             add(m.start(), m.end(), "injured", vc[0], vc[1])
-    for m in (scan(R["single_split"]) if (" alive" in low or " death" in low) else ()):
-        np = next(v for k, v in m.groupdict().items() if v is not None)
-        np = np.split(None, 1)[1] if len(np.split(None, 1)) > 1 else np
-        if _PLURAL_WORDS.search(np) or _NOT_PERSON.search(np) or _NOT_PERSON_END.search(np):
-            continue  # (only a living being is stoned to death or burned alive: no person noun is needed)
-        add(m.start(), m.end(), "killed", 1, group_of(np)[0])
+    for rx, st, end_word in R["single_split"]:
+        if end_word not in low:
+            continue
+        for m in scan(rx):
+            np = m.group("obj")
+            np = np.split(None, 1)[1] if len(np.split(None, 1)) > 1 else np
+            if _PLURAL_WORDS.search(np) or _NOT_PERSON.search(np) or _NOT_PERSON_END.search(np):
+                continue  # (only a living being is stoned to death or burned alive: no person noun is needed)
+            add(m.start(), m.end(), st, 1, group_of(np)[0])
     for m in (scan(R["single_body"]) if ("body" in low or "corpse" in low) else ()):
         add(m.start(), m.end(), "killed", 1, "total")
     for m in (R["single_noun"].finditer(text, sent.start, sent.end) if " of " in low and (gates.has("sn", a, b) if gates is not None else _SN_GATE.search(sent.text)) else ()):
