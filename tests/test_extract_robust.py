@@ -339,6 +339,10 @@ CASES = [
  ("Gunmen opened fire at a wedding party in Silo camp. Five people were killed instantly, and 25 were wounded. 21 were taken to Nyala Hospital, where one victim died.", 6, 25),
  ("Five people were killed and 10 injured. Two of the injured later died in hospital.", 7, 10),
  ("Ten people were killed in the blast. Ten people died, police said.", 10, None),
+ # "the deadliest attack since its civil war ended a decade ago": the reference point's time, not the toll's
+ ("COLOMBO (Reuters) - Bombs ripped through churches and hotels on Easter Sunday, killing 207 people and wounding 450 in the deadliest attack in the country since its civil war ended a decade ago. Among the dead were at least 35 foreigners.", 207, 450),
+ # a war's toll with a clause between the war and its verb
+ ("KHARTOUM (Reuters) - Paramilitaries attacked a village on Wednesday, killing at least 104 people, activists said. The war between the army and the RSF, which erupted in April last year, has killed more than 15,000 people according to UN estimates.", 104, None),
  # hostages between the verb and "hostage" are kidnapped, never killed
  ("Gunmen took 12 people hostage at a hotel and killed 2 guards.", 2, None),
  ("Gunmen took a priest hostage after a death threat.", 0, None),

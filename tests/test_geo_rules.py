@@ -415,6 +415,11 @@ def test_demonyms_and_actors_alone_do_not_block_a_town_after_in(geo):
     assert loc is not None and loc.country == "UA"
 
 
+def test_sudans_states_by_their_common_english_names(geo):
+    _, loc = main(geo, "Paramilitaries attacked a village in Sudan's Gezira state on Wednesday, killing at least 104 people.")
+    assert loc is not None and (loc.country, loc.name, loc.precision) == ("SD", "Gezira", 4)
+
+
 def test_a_slash_joins_one_name(geo):
     # "Katsina/Ala" is Katsina-Ala in Benue State, not Katsina State
     _, loc = main(geo, "Five persons were killed in an attack on Mbayongo, Nganbeya district of Katsina/Ala Local "

@@ -266,6 +266,8 @@ def _rules():
         rf"|(?:toll\s+to|(?:raises?|raised|raising|rises|rose)\s+to)\s+[^.;]{{0,80}}?\b(?:in|during|over|within)\s+(?:the\s+)?(?:last\s+|past\s+)?{_MANY_DAYS}"
         r"|since\s+(?:the\s+)?(?:[\w'’–-]+\s+){0,4}?(?:agreement|ceasefire|cease-fire|truce|accord)\b"
         r"|(?:war|conflict|uprising|insurgency)\s+(?:that|which)\s+(?:has|had|have)\s+(?:\w+\s+)?(?:killed|claimed|left)"
+        # "The war between the army and the RSF, which erupted in April last year, has killed ..."
+        r"|(?<![\w-])(?:war|conflict|uprising|insurgency)(?![\w-])[^.;!?]{1,100}?\b(?:has|have|had)\s+(?:so\s+far\s+)?(?:killed|claimed|left|displaced)\b"
         r"|(?:war|conflict)\s+(?:death\s+)?toll"
         # "bringing the toll from a week of attacks to 60": a toll over many incidents
         r"|toll\s+(?:from|of|in|for)\s+(?:a|the|this|last|recent)\s+(?:[\w'’-]+\s+){0,3}?(?:weeks?|months?|days|series|wave|spate|string|campaign)\s+of\s+(?:[\w'’-]+\s+)?(?:attacks|violence|fighting|clashes|raids|strikes|air\s*strikes|bombings|killings|unrest))",
@@ -1302,6 +1304,7 @@ _CAP_ARTICLE = re.compile(r"\s+(?:The|A|An)\b")
 _OF_THE_HURT = re.compile(r"(?:injured|wounded)\b", re.I)
 _LATER_DEATH = re.compile(r"\bhospital,?\s+where\b|\b(?:later|subsequently)\s+died\b|\bdied\s+(?:later|of\s+(?:their|his|her)\s+(?:wounds|injuries)"
                           r"|in\s+(?:the\s+)?hospital|on\s+the\s+way\s+to\s+(?:the\s+)?hospital)\b|\bsuccumbed\b", re.I)
+_SINCE_WORD = re.compile(r"\bsince\b", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
@@ -1966,6 +1969,8 @@ def _scope(text: str, sent: Sentence, f: Found, pub_year: int | None, gates: _Ga
     else:
         llocal = alow[clause_start:clause_end]
         mh = _lc(R["historical"]).search(llocal) if _hist_possible(llocal) else None
+    if mh and clause_start + mh.start() > e and _SINCE_WORD.search(text, e, clause_start + mh.start()):
+        mh = None  # "the deadliest attack since its civil war ended a decade ago": the reference point's time
     if mh:
         y = R["year_in"].search(local[mh.start():mh.end()])
         if y is None or (pub_year is not None and int(y.group(1)) < pub_year):
