@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from observatory.extract.pipeline import extract
 from observatory.geo import get_geocoder
 from observatory.model import Claim, Evidence
 
@@ -413,6 +414,15 @@ def test_demonyms_and_actors_alone_do_not_block_a_town_after_in(geo):
     assert loc is not None and loc.country == "UA"
     _, loc = main(geo, "30 Lugansk Republic militiamen killed in mortar shelling - agency")
     assert loc is not None and loc.country == "UA"
+
+
+def test_a_place_told_only_with_a_background_toll_is_not_the_event_place(geo):
+    text = ("Paramilitaries attacked a village in Sudan on Wednesday, killing at least 104 people, activists said. "
+            "Videos posted online showed dozens of bodies. In a separate incident last week, an attack on a market "
+            "in El Fasher killed 12 civilians.")
+    ex = extract(text, published="2024-06-06", geocoder=geo)
+    assert [c.scope for c in ex.claims if c.value == 12] == ["historical"]
+    assert ex.location is not None and ex.location.name != "El Fasher" and ex.location.country == "SD"
 
 
 def test_sudans_states_by_their_common_english_names(geo):

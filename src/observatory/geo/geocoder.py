@@ -1326,6 +1326,16 @@ class Geocoder:
                 if (p.precision or 9) >= 5:
                     w *= 0.4
                 wts.append(w)
+            # a place in a sentence whose tolls are all background ("In a separate incident last
+            # week, an attack on a market in El Fasher killed 12") is not where this report's event was
+            bg, inc = set(), set()
+            for c in claims or []:
+                if c.evidence is not None and not getattr(c, "negated", False):
+                    (inc if (c.scope or "incident") == "incident" else bg).add(self._sentence_of(bounds, c.evidence.start))
+            if bg - inc:
+                keep = [k for k, p in enumerate(pool) if self._sentence_of(bounds, p.start) not in bg - inc]
+                if keep and len(keep) < len(pool):
+                    pool, wts = [pool[k] for k in keep], [wts[k] for k in keep]
             # casualty claims add weight to the place they are tied to
             for c in claims or []:
                 if getattr(c, "negated", False) or (c.scope or "incident") != "incident":
