@@ -190,6 +190,9 @@ def test_event_notes(text, expected):
      "with tear gas and live bullets, killing 2.", ("Protests", "Excessive force against protesters")),
     ("On 4 January 2021, the Malian army recovered weapons and explosives from a JNIM hideout near Sevare (Mopti).",
      ("Strategic developments", "Disrupted weapons use")),
+    # aid workers killed in an ambush are civilians attacked, not a battle
+    ("On 30 June, two humanitarian workers were killed when their vehicle was ambushed near Mekelle, Tigray region.",
+     ("Violence against civilians", "Attack")),
     # a hijacking takes people: GTD's hijackings are abductions in ACLED's terms
     ("08/02/2015: Assailants hijacked a passenger bus near Quetta, Balochistan, Pakistan. The passengers were later "
      "released unharmed.", ("Violence against civilians", "Abduction/forced disappearance")),

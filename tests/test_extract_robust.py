@@ -343,6 +343,8 @@ CASES = [
  ("COLOMBO (Reuters) - Bombs ripped through churches and hotels on Easter Sunday, killing 207 people and wounding 450 in the deadliest attack in the country since its civil war ended a decade ago. Among the dead were at least 35 foreigners.", 207, 450),
  # a war's toll with a clause between the war and its verb
  ("KHARTOUM (Reuters) - Paramilitaries attacked a village on Wednesday, killing at least 104 people, activists said. The war between the army and the RSF, which erupted in April last year, has killed more than 15,000 people according to UN estimates.", 104, None),
+ # a tally since a day and month is a running count
+ ("Since 24 February, OHCHR has recorded 1,424 civilian casualties in the country: 516 killed and 908 injured.", 0, 0),
  # hostages between the verb and "hostage" are kidnapped, never killed
  ("Gunmen took 12 people hostage at a hotel and killed 2 guards.", 2, None),
  ("Gunmen took a priest hostage after a death threat.", 0, None),

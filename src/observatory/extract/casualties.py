@@ -260,6 +260,8 @@ def _rules():
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
         r"|since\s+[^.;]{0,60}?\b(?:began|started|launched)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+)?(?:offensive|campaign|assault|operation|bombardment|escalation)"
         r"|since\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+        r"|since\s+(?:\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+        r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b)"
         # a running tally over many days: "raises the death toll to 191 in 6 days", "raises to 1170,
         # the number of civilian casualties during 23 days", "since the ceasefire agreement" (a toll
         # "in two days" is one episode; "30 killed in three days of fighting" is not a raised toll)
