@@ -151,6 +151,17 @@ def test_the_ranks_of_a_side_give_the_victims_group():
     assert "militants" in {c.group for c in ex.claims}
 
 
+def test_single_persons_inside_the_tolls_own_phrase_are_parts():
+    s = summary("Two people, including the assailant, were killed in the blast.")
+    assert s.killed.best == 2 and s.killed_by_group["militants"].best == 1 and s.killed_by_group["civilians"].best == 1
+    s = summary("Ten people were killed, including the mayor and a police officer.")
+    assert s.killed.best == 10 and s.killed_by_group["security_forces"].best == 1
+    # a numbered item is read as a number, not as one person
+    s = summary("The attack killed 12 people, including the three attackers.")
+    mil = s.killed_by_group.get("militants")
+    assert s.killed.best == 12 and (mil is None or mil.best != 1)
+
+
 def test_a_part_inside_the_tolls_phrase_is_a_part():
     ex = extract("Three people including a tribal leader and his two guards were killed in an explosion.", geocoder=None)
     guards = [c for c in ex.claims if c.value == 2]

@@ -1037,7 +1037,7 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
 _REL_START = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s*:?\s+", re.I)
 _REL_END = re.compile(r"[.;:!?(]|\s(?:while|when|who|whom|which|as|after|in|on|at|by|during)\s|\s(?:were|was|are|is)\b", re.I)
 _REL_SPLIT = re.compile(r"\s*(?:,\s*and|,|\band)\s+", re.I)
-_REL_ONE = re.compile(r"(?:a|an|one)\s+\S", re.I)
+_REL_ONE = re.compile(r"(?:a|an|one|the)\s+\S", re.I)
 
 
 def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -> None:
@@ -1046,8 +1046,10 @@ def _relation_singles(text: str, sent: Sentence, si: int, sfound: list[Found]) -
     for m in _REL_START.finditer(text, sent.start, sent.end):
         parent = None
         for f in sfound:
-            if f.claim.evidence.end <= m.start() and f.frame != "part" and f.claim.status in ("killed", "injured") and f.claim.value:
-                parent = f
+            if f.frame != "part" and f.claim.status in ("killed", "injured") and f.claim.value and (
+                    f.claim.evidence.end <= m.start()
+                    or (f.frame == "after" and f.claim.evidence.start < m.start() < f.claim.evidence.end)):
+                parent = f  # (or the toll whose own phrase holds the list: "Two people, including the assailant, were killed")
         if parent is None:
             continue
         for s0, at, e0, g, _ in _listed_persons(text, m.end(), sent.end, _REL_ONE):
@@ -1070,8 +1072,9 @@ def _listed_persons(text: str, start: int, sent_end: int, first_rx: re.Pattern):
         if s0 < 0:
             continue
         at = s0 + len(item)
-        if not first_rx.match(item) or _PLURAL_WORDS.search(item) or not (_PERSON.search(item) or group_of(item)[0] != "total"):
-            continue
+        if (not first_rx.match(item) or _PLURAL_WORDS.search(item) or _has_number_word(item)
+                or not (_PERSON.search(item) or group_of(item)[0] != "total")):
+            continue  # (a numbered item, "the three attackers", is read as a number)
         g, perp, w = group_of(item)
         k = item.lower().find(w) if w else -1
         yield s0, at, (s0 + k + len(w) if k >= 0 else at), g, perp  # ("a child", not "a child an ...")
