@@ -210,6 +210,7 @@ def _rules():
         "before": fw(before_status),
         "left": fw(verbs["left"]),
         **{f"split{k}": fw(rule["verbs"]) for k, rule in enumerate(verbs["split"])},
+        "split_any": frozenset().union(*(fw(rule["verbs"]) for rule in verbs["split"])),
         "toll": fw(toll_kind),
         "toll_weak": fw(weak_kind),
         "toll_long": fw(toll_kind),
@@ -429,6 +430,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
     if not trig:
         return found
     ni = 0
+    held_seen = False  # a kidnapped or missing count so far (for "The victims were later found dead")
     for si, sent in enumerate(sentences):
         snums = []
         while not lazy_numbers and ni < len(numbers) and numbers[ni].start < sent.end:
@@ -453,7 +455,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                     sfound.append(f.extra.pop("extra"))
         _backward(text, sent, si, snums, sfound)
         _inner_parts(text, si, snums, sfound)
-        if "ranks" in text[sent.start:sent.end]:
+        if low.find("ranks", sent.start, sent.end) >= 0:
             _ranks_of(text, sfound)
         if len(sfound) > 1:
             _nested_parts(text, sfound)
@@ -483,7 +485,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             _backward(text, sent, si, snums, sfound, subjects_only=True)  # "Two policemen, civilian killed"
         if "them" in slow:
             _killed_them(text, sent, si, snums, sfound)
-        if found and not any(f.claim.status == "killed" for f in sfound):
+        if held_seen and not any(f.claim.status == "killed" for f in sfound):
             _killed_antecedent(text, sent, si, sfound, found)
         if "among" in slow or "include" in slow:
             _among_parts(text, sent, si, snums, sfound, found)
@@ -491,6 +493,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             _scope(text, sent, f, lower_pub_year, gates, alow)
         sfound.sort(key=lambda f: f.claim.evidence.start)
         found.extend(sfound)
+        if sfound and not held_seen:
+            held_seen = any(f.claim.status in ("kidnapped", "missing") for f in sfound)
     # "... killed four people on Sunday. The attack came as troops had executed 48 people earlier
     # this week": an earlier event told as background, once the report has its own incident
     seen_status: set[str] = set()
@@ -508,7 +512,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 c.scope = "historical"  # "... one day after a gunman killed another mayor": the day before's
                 continue
         seen_status.add(c.status)
-    for f in found:  # "initially said 10 ...", "earlier reports had put the toll at 5": an estimate moved on from
+    estimate_words = any(w in low for w in ("earl", "init", "prev", "prior", "first", "prelim"))
+    for f in (found if estimate_words else ()):  # "initially said 10 ...", "earlier reports had put the toll at 5"
         c = f.claim
         if c.scope == "incident" and not c.negated and f.frame != "part":
             sent = sentences[f.sent]
@@ -522,6 +527,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         if p is not None and p.claim.scope != "incident" and f.claim.scope == "incident":
             f.claim.scope = p.claim.scope
     # "N others": added to the claim of the same status before it (when it is not a restatement)
+    later_words = any(w in low for w in ("hospital", "later", "subsequently", "succumb", "died of"))
     for i, f in enumerate(found):
         c = f.claim
         if f.frame in ("part", "negation") or c.part_of is not None or f.extra.get("parent") or c.value is None:
@@ -530,7 +536,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         at = f.num_start if f.num_start >= 0 else c.evidence.start
         if ma and ma.group().lower() == "other" and _LIST_BEFORE.search(text, max(0, at - 6), at):
             ma = None  # "Two village heads, the chairman ... and two other persons": other than those listed
-        if not ma and c.status == "killed" and i and f.frame != "single":
+        if not ma and later_words and c.status == "killed" and i and f.frame != "single":
             sent = sentences[f.sent]
             # "21 were taken to Nyala Hospital, where one victim died": a wounded person who died later
             ma = _LATER_DEATH.search(text, max(sent.start, c.evidence.start - 40), min(sent.end, c.evidence.end + 40))
@@ -827,7 +833,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
             g, perp, _ = group_of(mla.group("np"))
             end = n.end + mla.end()
             return Found(_claim(n, st, g, text, n.start, end, perpetrator=perp), si, "left", n.num_start, end)
-    for name, st in (R["split_rules"] if toks else ()):
+    split_first = R["first"]["split_any"]
+    for name, st in (R["split_rules"] if toks and any(w in split_first for _, w in toks) else ()):
         if _back(R, name, text, toks, n.start):
             ms = R[name + "_after"].match(after)
             if ms:
