@@ -65,6 +65,13 @@ def test_vague_amounts_have_documented_low():
     assert nums("tens of thousands") == [(None, 10000, None, "vague")]
 
 
+def test_a_year_after_a_month_or_a_preposition_is_no_count():
+    assert claims("The White Helmets June 12 2016 Civil defence members carry the body of a dead child.") == []
+    assert claims("In 2016 civil defence members were killed in a strike.") == []
+    # a year-like figure with a verb of its own is still a count
+    assert ("killed", "civilians", 2016) in [(c.status, c.group, c.value) for c in extract_claims("Airstrikes killed 2016 civilians.")]
+
+
 def test_dates_times_and_refs_are_not_numbers():
     assert nums("on 2024-05-03 at 10:30 they met.[12]") == []
 

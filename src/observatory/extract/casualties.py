@@ -261,6 +261,7 @@ def _rules():
         r"|since\s+(?:then|it\s+(?:began|started|erupted)|(?:early|mid|late)\s+(?:19|20)\d\d)"
         r"|since\s+[^.;]{0,60}?\b(?:began|started|launched)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+)?(?:offensive|campaign|assault|operation|bombardment|escalation)"
         r"|since\s+(?:last\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+        r"|since\s+the\s+[^.;,]{2,60}?\s+(?:passed|adopted|signed|announced|took\s+effect|came\s+into\s+(?:effect|force))\b"
         r"|since\s+(?:\d{1,2}\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)"
         r"|(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+\d{1,2}\b)"
         # a running tally over many days: "raises the death toll to 191 in 6 days", "raises to 1170,
@@ -771,8 +772,8 @@ def _frame(text: str, sent: Sentence, si: int, n: Number, prev: list[Found], tri
     R = _rules()
     aend = min(sent.end, n.end + 200)
     after = text[n.end:aend]
-    if n.is_year and not R["group_re"].match(after.lstrip()):
-        return None
+    if n.is_year and (not R["group_re"].match(after.lstrip()) or _MONTH_BEFORE.search(text, max(sent.start, n.start - 16), n.start)):
+        return None  # (a year after a month is a date: "June 12 2016 Civil defence members carry ...")
     # units / ages / percentages / ordinals after the number, money and "No."/"route"... before it
     # (the cheapest refusals first)
     if _is_unit(after) or _AGE_OR_ORDINAL.match(after):
@@ -1317,6 +1318,9 @@ _OF_THE_HURT = re.compile(r"(?:injured|wounded)\b", re.I)
 _LATER_DEATH = re.compile(r"\bhospital,?\s+where\b|\b(?:later|subsequently)\s+died\b|\bdied\s+(?:later|of\s+(?:their|his|her)\s+(?:wounds|injuries)"
                           r"|in\s+(?:the\s+)?hospital|on\s+the\s+way\s+to\s+(?:the\s+)?hospital)\b|\bsuccumbed\b", re.I)
 _SINCE_WORD = re.compile(r"\bsince\b", re.I)
+# before a year, these make it a date: "June 12 2016 Civil defence members ...", "In 2016 civil defence members ..."
+_MONTH_BEFORE = re.compile(r"(?:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?"
+                           r"|\b(?:in|since|during|until|by|from|before|after|of|early|late|mid|throughout)\s+)$", re.I)
 _ANOTHER = re.compile(r"\b(?:another|a\s+second|a\s+third|other)\b", re.I)
 _BOTH_ASIDE = re.compile(r",\s*(?:both|all\s+of\s+them)\b[^,.;!?\d]{0,120},\s*$", re.I)
 _LOCATIVE_TAIL = re.compile(r"\s+(?:in|at|near)\s+[A-Z][^,;]*$")
