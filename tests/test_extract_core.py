@@ -38,6 +38,14 @@ def test_number_values(text, value):
     assert find_numbers(text)[0].value == value
 
 
+def test_a_vague_amount_of_a_scale_word_is_vague():
+    assert nums("several hundred people") == [(None, 300, None, "vague")]
+    assert nums("a few dozen people") == [(None, 24, None, "vague")]
+    assert nums("two hundred people") == [(200, None, None, "exact")]
+    k = summary("Several hundred people were killed in the massacre.").killed
+    assert k.best is None and k.low == 300
+
+
 def test_a_figure_in_words_and_digits_is_one_number():
     assert nums("Ten (10) persons were killed") == [(10, None, None, "exact")]
     assert nums("between ten (10) and fifteen (15) people") == [(10, 10, 15, "between")]

@@ -266,6 +266,7 @@ def _digit_runs(norm: str, lo: int, hi: int, starts: list[int] | None) -> list[i
     return runs
 
 
+_SCALE_WORDS = frozenset(["dozen", "hundred", "thousand", "million", "score"])
 _PAREN_DIGITS = re.compile(r"\s*\(\s*(\d[\d,]*)\)")
 # "both X and Y": the correlative conjunction (X and Y are counted on their own), not the
 # number "both" (= 2) of "both were killed"; a verb before the "and" ends the phrase
@@ -328,6 +329,17 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
                 # an aside about people counted before; neither is a count of two
                 continue
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_word=True))
+    # "several hundred", "a few dozen": a vague amount of a scale word is vague, its low bound
+    # the scale times the amount's ("several" 3 x "hundred" 100 = 300)
+    i = 0
+    while i + 1 < len(raw):
+        n, d = raw[i], raw[i + 1]
+        if (n.qualifier == "vague" and d.is_word and d.value is not None and norm[n.end:d.start].isspace()
+                and norm[d.start:d.end].lower() in _SCALE_WORDS):
+            low = n.low * d.value if n.low is not None else None
+            raw[i] = Number(n.start, d.end, n.num_start, None, low, None, "vague", text[n.start:d.end], is_word=True)
+            raw.pop(i + 1)
+        i += 1
     # "Ten (10) persons": the figure in words and in digits is one number
     i = 0
     while i + 1 < len(raw):
