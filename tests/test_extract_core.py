@@ -38,6 +38,13 @@ def test_number_values(text, value):
     assert find_numbers(text)[0].value == value
 
 
+def test_at_least_a_possibly_as_many_as_b_is_one_range():
+    assert nums("At least 20, and possibly as many as 30, people") == [(20, 20, 30, "between")]
+    assert nums("as many as 30 people") == [(30, None, 30, "up_to")]  # its "many" is no amount of its own
+    k = summary("More than 100, perhaps up to 200, civilians died.").killed
+    assert (k.best, k.low, k.high) == (100, 100, 200)
+
+
 def test_a_vague_amount_of_a_scale_word_is_vague():
     assert nums("several hundred people") == [(None, 300, None, "vague")]
     assert nums("a few dozen people") == [(None, 24, None, "vague")]

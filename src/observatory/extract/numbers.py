@@ -266,6 +266,7 @@ def _digit_runs(norm: str, lo: int, hi: int, starts: list[int] | None) -> list[i
     return runs
 
 
+_AND_POSSIBLY = re.compile(r"(,)?\s*(?:and|or|but)?\s*(?:possibly|perhaps|maybe|probably|reportedly)?\s*", re.I)
 _SCALE_WORDS = frozenset(["dozen", "hundred", "thousand", "million", "score"])
 _PAREN_DIGITS = re.compile(r"\s*\(\s*(\d[\d,]*)\)")
 # "both X and Y": the correlative conjunction (X and Y are counted on their own), not the
@@ -400,4 +401,19 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
                 n.low = n.value
             elif q == "up_to":
                 n.high = n.value
+    # "at least 20, and possibly as many as 30, people": one range, low 20 and high 30 (the
+    # asides' commas belong to it); the "many" of "as many as" is no amount of its own
+    if len(out) > 1:
+        out = [n for n in out if not (n.qualifier == "vague" and any(o is not n and o.start <= n.start and n.end <= o.end for o in out))]
+    i = 0
+    while i + 1 < len(out):
+        n, d = out[i], out[i + 1]
+        if n.qualifier in ("at_least", "more_than") and d.qualifier == "up_to" and n.value is not None and d.value is not None \
+                and n.value < d.value:
+            mg = _AND_POSSIBLY.fullmatch(norm, n.end, d.start)
+            if mg is not None:
+                end = d.end + 1 if mg.group(1) and norm[d.end:d.end + 1] == "," else d.end
+                out[i] = Number(n.start, end, n.num_start, n.value, n.value, d.value, "between", text[n.start:end])
+                out.pop(i + 1)
+        i += 1
     return out
