@@ -343,6 +343,10 @@ CASES = [
  ("COLOMBO (Reuters) - Bombs ripped through churches and hotels on Easter Sunday, killing 207 people and wounding 450 in the deadliest attack in the country since its civil war ended a decade ago. Among the dead were at least 35 foreigners.", 207, 450),
  # a war's toll with a clause between the war and its verb
  ("KHARTOUM (Reuters) - Paramilitaries attacked a village on Wednesday, killing at least 104 people, activists said. The war between the army and the RSF, which erupted in April last year, has killed more than 15,000 people according to UN estimates.", 104, None),
+ # parts of the wounded: "among the injured", "three of them seriously" after a vague toll
+ ("Two children were among the injured.", 0, 2),
+ ("Twenty people were wounded. Two children were among the injured.", 0, 20),
+ ("Ten people were killed and dozens injured, three of them seriously.", 10, 0),
  # a tally since an event ("since the UN Security Council passed a resolution") is a running count
  ("Barrel bombs killed 10 people on Saturday, the Observatory said. They were the latest of more than 7000 people killed across Syria since the UN Security Council passed a resolution.", 10, None),
  # a tally since a day and month is a running count

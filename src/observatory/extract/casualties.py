@@ -565,7 +565,8 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             continue
         if mo:
             for g in reversed(found[:i]):
-                if g.claim.status == f.claim.status and g.frame != "part" and (g.claim.value or 0) >= (f.claim.value or 0):
+                gv = g.claim.value if g.claim.value is not None else (g.claim.low or 0)  # ("dozens injured, three of them")
+                if g.claim.status == f.claim.status and g.frame != "part" and gv >= (f.claim.value or 0):
                     f.frame = "part"
                     f.extra["parent"] = g
                     f.extra.pop("join", None)
@@ -993,7 +994,7 @@ _KILLED_THEM = re.compile(r"\b(?:and|then|later|before|after\s+which)\s+(?:[a-z]
 
 # "12 children were among the victims", "four children are among the 28 dead": a part of a toll
 _AMONG = re.compile(r"\s*(?:(?:were|are|was|is)\s+)?(?:also\s+)?among\s+(?:the\s+|those\s+)?(?:(?P<n2>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+)?"
-                    r"(?:(?:people|persons|civilians)\s+)?(?:killed|dead|deceased|victims|fatalities|casualties|those\s+killed|people\s+killed)\b", re.I)
+                    r"(?:(?:people|persons|civilians)\s+)?(?:(?P<inj>injured|wounded)|killed|dead|deceased|victims|fatalities|casualties|those\s+killed|people\s+killed)\b", re.I)
 # "victims include 8 children", "the dead included 11 women"
 _INCLUDE_HEAD = re.compile(r"\b(?:victims|the\s+dead|the\s+deceased|the\s+slain|those\s+killed|fatalities)(?:\s+(?:in|from|of)\s+[^.;,\d]{1,40}?)?\s+(?:also\s+)?(?:include|included|includes)\s+"
                            r"(?:[\w-]+\s+[\w-]+(?:\s+[\w-]+)?\s*(?:,\s*and|,|and)\s+){0,4}$", re.I)
@@ -1017,29 +1018,30 @@ def _among_parts(text: str, sent: Sentence, si: int, snums: list[Number], out: l
         inc = None if m else _INCLUDE_HEAD.search(text, max(sent.start, n.start - 90), n.start)
         if m is None and inc is None:
             continue
+        st = "injured" if m is not None and m.group("inj") else "killed"  # "Two children were among the injured"
         parent = None
         if m is not None and m.group("n2"):
             at = m.start("n2")
-            parent = next((f for f in out if f.num_start == at and f.claim.status == "killed"), None)
+            parent = next((f for f in out if f.num_start == at and f.claim.status == st), None)
         if parent is None:
             # the toll this part belongs to: the last killed claim before it in this sentence or
             # the sentences before
-            cands = [f for f in out if f.claim.status == "killed" and f.claim.evidence.start < n.start and f.frame != "part"
+            cands = [f for f in out if f.claim.status == st and f.claim.evidence.start < n.start and f.frame != "part"
                      and _may_contain(f.claim.group, g)]
-            cands = cands or [f for f in before if f.claim.status == "killed" and f.frame != "part" and f.claim.scope == "incident"
+            cands = cands or [f for f in before if f.claim.status == st and f.frame != "part" and f.claim.scope == "incident"
                               and _may_contain(f.claim.group, g)]
             parent = cands[-1] if cands else None
         stop = m.end() if m is not None else end
         if parent is None and (inc is not None or not m.group("n2")):
             # "Two girls were among the dead" with no toll reported: at least that many killed
-            c = _claim(n, "killed", g, text, n.start, stop)
+            c = _claim(n, st, g, text, n.start, stop)
             if c.qualifier == "exact":
                 c.qualifier, c.low = "at_least", c.value
             out.append(Found(c, si, "after", n.num_start, stop))
             continue
         if parent is None or (parent.claim.value is not None and parent.claim.value < n.value):
             continue
-        out.append(Found(_claim(n, "killed", g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
+        out.append(Found(_claim(n, st, g, text, n.start, stop), si, "part", n.num_start, stop, extra={"parent": parent}))
 
 
 _REL_START = re.compile(r"\b(?:including|among\s+them|among\s+whom)\s*:?\s+", re.I)
