@@ -332,26 +332,25 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
             raw.append(Number(s, e, s, v, None, None, "exact", text[s:e], is_word=True))
     # "several hundred", "a few dozen": a vague amount of a scale word is vague, its low bound
     # the scale times the amount's ("several" 3 x "hundred" 100 = 300)
-    i = 0
-    while i + 1 < len(raw):
-        n, d = raw[i], raw[i + 1]
+    def vague_scale(n: Number, d: Number) -> Number | None:
         if (n.qualifier == "vague" and d.is_word and d.value is not None and norm[n.end:d.start].isspace()
                 and norm[d.start:d.end].lower() in _SCALE_WORDS):
             low = n.low * d.value if n.low is not None else None
-            raw[i] = Number(n.start, d.end, n.num_start, None, low, None, "vague", text[n.start:d.end], is_word=True)
-            raw.pop(i + 1)
-        i += 1
+            return Number(n.start, d.end, n.num_start, None, low, None, "vague", text[n.start:d.end], is_word=True)
+        return None
+
     # "Ten (10) persons": the figure in words and in digits is one number
-    i = 0
-    while i + 1 < len(raw):
-        n, d = raw[i], raw[i + 1]
+    def words_digits(n: Number, d: Number) -> Number | None:
         if n.is_word and n.value is not None and d.value == n.value and norm[n.end:d.start].strip() == "(":
             mp = _PAREN_DIGITS.match(norm, n.end)
             if mp is not None and mp.start(1) == d.start and mp.end() == d.end + 1:
                 n.end = mp.end()
                 n.text = text[n.start:n.end]
-                raw.pop(i + 1)
-        i += 1
+                return n
+        return None
+
+    _merge_adjacent(raw, vague_scale)
+    _merge_adjacent(raw, words_digits)
     # merge ranges: "10-15", "10 to 15", "between 10 and 15"
     out: list[Number] = []
     i = 0
@@ -405,15 +404,26 @@ def find_numbers(text: str, start: int = 0, end: int | None = None, *, norm: str
     # asides' commas belong to it); the "many" of "as many as" is no amount of its own
     if len(out) > 1:
         out = [n for n in out if not (n.qualifier == "vague" and any(o is not n and o.start <= n.start and n.end <= o.end for o in out))]
-    i = 0
-    while i + 1 < len(out):
-        n, d = out[i], out[i + 1]
+    def low_to_high(n: Number, d: Number) -> Number | None:
         if n.qualifier in ("at_least", "more_than") and d.qualifier == "up_to" and n.value is not None and d.value is not None \
                 and n.value < d.value:
             mg = _AND_POSSIBLY.fullmatch(norm, n.end, d.start)
             if mg is not None:
                 end = d.end + 1 if mg.group(1) and norm[d.end:d.end + 1] == "," else d.end
-                out[i] = Number(n.start, end, n.num_start, n.value, n.value, d.value, "between", text[n.start:end])
-                out.pop(i + 1)
-        i += 1
+                return Number(n.start, end, n.num_start, n.value, n.value, d.value, "between", text[n.start:end])
+        return None
+
+    _merge_adjacent(out, low_to_high)
     return out
+
+
+def _merge_adjacent(items: list[Number], merge) -> None:
+    """Replace each neighbouring pair (a, b) for which ``merge(a, b)`` gives a number by that
+    number, in place, left to right (a merged number is not tried again with the next one)."""
+    i = 0
+    while i + 1 < len(items):
+        m = merge(items[i], items[i + 1])
+        if m is not None:
+            items[i] = m
+            items.pop(i + 1)
+        i += 1
