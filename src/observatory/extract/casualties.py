@@ -513,15 +513,13 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
                 c.scope = "historical"  # "... one day after a gunman killed another mayor": the day before's
                 continue
         seen_status.add(c.status)
-    estimate_words = any(w in low for w in ("earl", "init", "prev", "prior", "first", "prelim"))
+    estimate_words = any(w in low for w in _ESTIMATE_STEMS)
     for f in (found if estimate_words else ()):  # "initially said 10 ...", "earlier reports had put the toll at 5"
         c = f.claim
         if c.scope == "incident" and not c.negated and f.frame != "part":
-            sent = sentences[f.sent]
-            a = max(sent.start, c.evidence.start - 70)
+            a = max(sentences[f.sent].start, c.evidence.start - 70)
             low_w = text[a:c.evidence.start].lower()
-            if ("earl" in low_w or "init" in low_w or "prev" in low_w or "prior" in low_w or "first" in low_w
-                    or "prelim" in low_w) and _EARLIER_ESTIMATE.search(text, a, c.evidence.start):
+            if any(w in low_w for w in _ESTIMATE_STEMS) and _EARLIER_ESTIMATE.search(text, a, c.evidence.start):
                 c.earlier = True
     for f in found:  # parts share the scope of the toll they belong to
         p = f.extra.get("parent")
@@ -529,6 +527,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             f.claim.scope = p.claim.scope
     # "N others": added to the claim of the same status before it (when it is not a restatement)
     later_words = any(w in low for w in ("hospital", "later", "subsequently", "succumb", "died of"))
+    revised_sents = {g.sent for g in found if g.claim.revision}  # a revised toll there already counts the later dead
     for i, f in enumerate(found):
         c = f.claim
         if f.frame in ("part", "negation") or c.part_of is not None or f.extra.get("parent") or c.value is None:
@@ -541,7 +540,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
             sent = sentences[f.sent]
             # "21 were taken to Nyala Hospital, where one victim died": a wounded person who died later
             ma = _LATER_DEATH.search(text, max(sent.start, c.evidence.start - 40), min(sent.end, c.evidence.end + 40))
-            if ma and (not any(g.claim.status == "injured" for g in found[:i]) or any(g.sent == f.sent and g.claim.revision for g in found)):
+            if ma and (not any(g.claim.status == "injured" for g in found[:i]) or f.sent in revised_sents):
                 ma = None
         if ma and "join" not in f.extra:
             for g in reversed(found[:i]):
@@ -557,7 +556,7 @@ def find_claims(text: str, sentences: list[Sentence] | None = None, numbers: lis
         if mo and f.claim.status == "killed" and _OF_THE_HURT.search(mo.group()):
             # "Two of the injured later died": more dead, not a part of the dead (unless a revised
             # toll in the sentence counts them: "The toll climbed to 11 after seven of the wounded died")
-            if not any(g.sent == f.sent and g.claim.revision for g in found):
+            if f.sent not in revised_sents:
                 g = next((g for g in reversed(found[:i]) if g.claim.status == "killed" and g.frame != "part"
                           and g.claim.scope == f.claim.scope and not g.claim.negated), None)
                 if g is not None:
@@ -643,14 +642,12 @@ def _nested_parts(text: str, sfound: list[Found]) -> None:
             if (f is g or f.frame != "after" or c.status != g.claim.status or f.num_start < 0
                     or not (c.evidence.start <= f.num_start < g.num_start < c.evidence.end == g.claim.evidence.end)):
                 continue
-            if _INCLUDING.search(text, f.num_start, g.num_start):
+            if _REL_START.search(text, f.num_start, g.num_start):
                 g.frame = "part"
                 g.extra["parent"] = f
                 g.extra.pop("join", None)
                 break
 
-
-_INCLUDING = re.compile(r"\b(?:including|among\s+them|among\s+whom)\b", re.I)
 
 
 def _relation(s: str):
@@ -1313,6 +1310,7 @@ _LIST_BEFORE = re.compile(r"(?:\band|,)\s*$", re.I)
 _PLACE_PP = re.compile(r"\s+(?:in|at|inside|near|on)\s+(?:the|a|an|his|her|their)\s+[\w'’-]+(?:\s+[\w'’-]+){0,2}\s*$", re.I)
 _REVISED_BEFORE = re.compile(r"\b(?:revised|revising|updated|updating|raised|raising|lowered|lowering|corrected|correcting)\s+(?:(?:its|their|the|his|her)\s+)?(?:(?:overall|official|initial|death)\s+)*$", re.I)
 # an earlier estimate the report itself supersedes: "initially said 10", "earlier reports had put the toll at 5"
+_ESTIMATE_STEMS = ("earl", "init", "prev", "prior", "first", "prelim")  # without one, _EARLIER_ESTIMATE cannot match
 _EARLIER_ESTIMATE = re.compile(r"\b(?:(?:earlier|initial|first|previous|prior|preliminary)\s+(?:reports?|figures?|tolls?|estimates?|counts?|tallies|tally)|initially|previously|had\s+earlier)\b[^.;]{0,60}$", re.I)
 _A_ONE = re.compile(r"(?:a|an|one)\s", re.I)
 _CAP_ARTICLE = re.compile(r"\s+(?:The|A|An)\b")
