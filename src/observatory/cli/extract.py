@@ -151,12 +151,11 @@ def extract_cmd(
         stream = serial()
     try:
         for rid, text, pub, error, doc in stream:
-            if isinstance(doc, Extraction):
-                if fmt != "jsonl":
-                    doc = doc.to_dict()
-            if doc.get("error") if isinstance(doc, dict) else doc.error:
+            if isinstance(doc, Extraction) and fmt != "jsonl":
+                doc = doc.to_dict()
+            msg = doc.error if isinstance(doc, Extraction) else doc.get("error")
+            if msg:
                 n_err += 1
-                msg = doc["error"] if isinstance(doc, dict) else doc.error
                 if quiet:
                     err.print(msg, markup=False)
                 else:

@@ -85,8 +85,7 @@ def score_events(text: str, claims: list[Claim] | None = None) -> list[tuple[flo
             continue
         if c.value is None or c.value > 0:
             harmed = True
-        if c.status == "killed" and (c.value is None or c.value > 0):
-            killed = True
+            killed = killed or c.status == "killed"
         for key in (f"{c.status}/{c.group}", f"{c.status}/*"):
             if key in seen or key not in _CLAIM_CUES:
                 continue

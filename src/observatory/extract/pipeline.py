@@ -172,8 +172,8 @@ def extract(text: str, *, id: str = "", published: str | None = None, geocoder=_
         dates = _call(_dates.find_dates, text, anchor, default=[]) or []
         span_date = getattr(_dates, "date_for_span", None)
         own = {}  # claim -> the date mentioned in its own sentence
-        for i, c in enumerate(claims):
-            if c.scope == "incident" and span_date is not None and dates:
+        for i, c in (enumerate(claims) if span_date is not None and dates else ()):
+            if c.scope == "incident":
                 dm = _call(span_date, text, dates, c.evidence.start, c.evidence.end)
                 if dm is not None and dm.date:
                     own[i] = dm

@@ -28,8 +28,8 @@ figures of a claim      exact N: best = low = high = N; at least / more than N: 
                         numbers.json rule.
 one group               claims without a place: the largest (restatements and parts are not
                         added); when named sources give different exact figures, low and high
-                        span them (police 5, hospital 8: best 8, low 5, high 8). Claims tied by "in/near/at" to different town-level places
-                        ("four in Al-Bara ... two in Jabal Zawiya ... nine in Balyun") are
+                        span them (police 5, hospital 8: best 8, low 5, high 8). Claims tied
+                        by "in/near/at" to different town-level places ("four in Al-Bara ... two in Jabal Zawiya ... nine in Balyun") are
                         summed, one (the largest) per place, skipping a figure equal to one
                         already counted (a restatement under another place name); the larger
                         of the two readings wins. Countries and provinces never split tolls.
@@ -205,14 +205,13 @@ def _current(claims: list[Claim], status: str) -> list[tuple[int, Claim]]:
                 if own < first + LATE_WINDOW:
                     inside = [(i, c) for i, c in cs if sent.get(id(c), 0) == own]
             cs = inside
-    # an armed group's figures for its own attack ("the Taliban said 15 soldiers had been
-    # killed") give way to any other source's figure of the same status
-    if any(c.claimant for _, c in cs) and not all(c.claimant for _, c in cs):
-        cs = [(i, c) for i, c in cs if not c.claimant]
-    # an estimate the report moves on from ("initially said 10 ... revised the toll to 7",
-    # "Earlier reports had put the toll at 5") gives way to the report's current figures
-    if any(c.earlier for _, c in cs) and not all(c.earlier for _, c in cs):
-        cs = [(i, c) for i, c in cs if not c.earlier]
+    # figures that give way to any other of the same status: an armed group's own ("the Taliban
+    # said 15 soldiers had been killed", ``claimant``) and an estimate the report moves on from
+    # ("initially said 10 ... revised the toll to 7", ``earlier``)
+    for flag in ("claimant", "earlier"):
+        kept = [(i, c) for i, c in cs if not getattr(c, flag)]
+        if kept and len(kept) < len(cs):
+            cs = kept
     # revisions supersede earlier claims of the same group
     out = []
     for i, c in cs:

@@ -1332,8 +1332,9 @@ class Geocoder:
             for c in claims or []:
                 if c.evidence is not None and not getattr(c, "negated", False):
                     (inc if (c.scope or "incident") == "incident" else bg).add(self._sentence_of(bounds, c.evidence.start))
-            if bg - inc:
-                keep = [k for k, p in enumerate(pool) if self._sentence_of(bounds, p.start) not in bg - inc]
+            only_bg = bg - inc
+            if only_bg:
+                keep = [k for k, p in enumerate(pool) if self._sentence_of(bounds, p.start) not in only_bg]
                 if keep and len(keep) < len(pool):
                     pool, wts = [pool[k] for k in keep], [wts[k] for k in keep]
             # casualty claims add weight to the place they are tied to
